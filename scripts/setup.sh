@@ -5,9 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# Debian packages the tests use. wabt converts text-format test modules; more arrive with the JIT,
-# WASI and daemon milestones.
-apt_packages=(wabt)
+# Debian packages the tests use beyond the SDK (the JIT, WASI and daemon milestones add theirs).
+apt_packages=()
 
 missing=()
 for package in "${apt_packages[@]}"; do

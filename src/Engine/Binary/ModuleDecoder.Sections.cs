@@ -6,7 +6,7 @@ public static partial class ModuleDecoder
     {
         string name = r.ReadName();
         var custom = new CustomSection { Name = name, ContentStart = r.Position, ContentLength = end - r.Position };
-        if (custom.ContentLength < 0) r.ThrowUnexpectedEnd();
+        if (custom.ContentLength < 0 || end > r.Module.Length) r.ThrowUnexpectedEnd();
         state.CustomSections.Add(custom);
         if (name == "name" && state.Names is null)
         {

@@ -134,6 +134,7 @@ public static partial class ModuleDecoder
 
         int codeStart = r.Position;
         int codeEnd = bodyEnd;
+        if (codeEnd > r.Module.Length) r.ThrowUnexpectedEnd();
         if (codeStart > codeEnd) WasmReader.Throw("section size mismatch", codeEnd);
         if (codeEnd == codeStart || r.Module[codeEnd - 1] != Opcode.End)
         {

@@ -22,7 +22,8 @@ public ref struct WasmReader
     {
         _data = module;
         _position = position;
-        _end = end;
+        // A declared length may point past the binary; reads stop at its real end regardless.
+        _end = Math.Min(end, module.Length);
     }
 
     public WasmReader(ReadOnlySpan<byte> module)
@@ -40,7 +41,7 @@ public ref struct WasmReader
     public int End
     {
         readonly get => _end;
-        set => _end = value;
+        set => _end = Math.Min(value, _data.Length);
     }
 
     public readonly bool AtEnd => _position >= _end;

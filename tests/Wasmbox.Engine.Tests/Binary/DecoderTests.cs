@@ -148,6 +148,21 @@ public class DecoderTests
     }
 
     [Fact]
+    public void BodySizeReachingPastTheBinaryIsMalformed()
+    {
+        // The spec counts a length's own bytes as remaining, so a body size may name one byte more
+        // than the binary holds; that must end in an error, not a read past the end.
+        var bytes = Module(EmptyFunctionType, Section(3, Vec([0x00])), [10, 3, 1, 2, 0x00]);
+        Assert.StartsWith("unexpected end", Malformed(bytes).Reason);
+    }
+
+    [Fact]
+    public void CustomSectionReachingPastTheBinaryIsMalformed()
+    {
+        Assert.StartsWith("unexpected end", Malformed(Module([0, 3, 1, (byte)'a'])).Reason);
+    }
+
+    [Fact]
     public void BodyWithoutFinalEndIsMalformed()
     {
         var error = Malformed(OneFunction([0x01]));

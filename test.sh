@@ -11,16 +11,17 @@ dotnet build Wasmbox.sln -c Release --no-restore --verbosity quiet -nologo
 shared="${WASMBOX_SHARED_DIR:-$(cd .. && pwd)/shared}"
 spectests="${WASMBOX_SPECTEST_DIR:-$shared/spectest/json}"
 
+# Each step runs even when an earlier one failed, so one run reports everything.
+status=0
 echo "== spec suite through the CLI"
-./wasmbox spectest "$spectests"
+./wasmbox spectest "$spectests" || status=1
 echo "== decode and validate the benchmark modules"
-./wasmbox validate "$shared"/bench/wasm/*.wasm --stats --repeat 5
+./wasmbox validate "$shared"/bench/wasm/*.wasm --stats --repeat 5 || status=1
 
 echo "== xunit"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-status=0
-dotnet test Wasmbox.sln -c Release --no-build --verbosity quiet -nologo 2>&1 | tee "$log" || status=$?
+dotnet test Wasmbox.sln -c Release --no-build --verbosity quiet -nologo 2>&1 | tee "$log" || status=1
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 44, Skipped: 0, ...").
 read -r failed passed skipped < <(awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ {

@@ -61,8 +61,12 @@ internal sealed partial class FunctionValidator
     private static ValType[] ExpandLocals(FuncType type, FunctionBody body)
     {
         var parameters = type.Parameters;
-        // The decoder bounds the declared count, so this cannot be a huge allocation.
-        var locals = new ValType[parameters.Length + (long)body.LocalCount];
+        // Sum the runs rather than trust LocalCount, so a model built by hand cannot overrun the
+        // array; the bound keeps a hostile count from becoming a huge allocation.
+        ulong declared = 0;
+        foreach (var run in body.Locals) declared += run.Count;
+        if (declared > ModuleDecoder.MaxFunctionLocals) WasmReader.Throw("too many locals", body.CodeStart);
+        var locals = new ValType[parameters.Length + (int)declared];
         parameters.CopyTo(locals, 0);
         int n = parameters.Length;
         foreach (var run in body.Locals)

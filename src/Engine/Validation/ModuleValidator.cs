@@ -34,6 +34,11 @@ public static class ModuleValidator
     /// </summary>
     private static ValidatedModule ValidateDecoded(WasmModule module)
     {
+        if (module.Codes.Length != module.FunctionTypeIndices.Length - module.ImportedFunctionCount)
+        {
+            WasmReader.Throw("function and code section have inconsistent lengths", 0);
+        }
+
         CheckImports(module);
         var context = new ValidationContext(module, ResolveFunctionTypes(module));
         DeclareExportedFunctions(module, context.DeclaredFunctionReferences);

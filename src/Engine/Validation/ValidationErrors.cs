@@ -20,7 +20,7 @@ internal static class ValidationErrors
     [DoesNotReturn]
     public static void TypeMismatch(ValType expected, ValType actual, int offset, int functionIndex) =>
         throw new InvalidModuleException(
-            $"type mismatch: instruction requires {Describe(expected)} but stack has {Describe(actual)}",
+            $"type mismatch: instruction requires {(expected == 0 ? "a value" : expected.ToWat())} but stack has {Describe(actual)}",
             offset,
             functionIndex);
 

@@ -23,9 +23,9 @@ internal readonly record struct LoadResult(LoadStatus Status, ValidatedModule? M
 {
     public string Describe() => Status switch
     {
-        LoadStatus.Valid => "the module decoded and validated",
-        LoadStatus.Malformed => $"it is malformed: {Message}",
-        LoadStatus.Invalid => $"it is invalid: {Message}",
+        LoadStatus.Valid => "the module is valid",
+        LoadStatus.Malformed => $"the module is malformed: {Message}",
+        LoadStatus.Invalid => $"the module is invalid: {Message}",
         _ => Message,
     };
 }

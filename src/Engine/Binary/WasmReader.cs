@@ -119,8 +119,10 @@ public ref struct WasmReader
             byte b = ReadByte();
             if (shift == 28)
             {
-                if ((b & 0x80) != 0) Throw("integer representation too long", _position - 1);
+                // The fifth byte holds bits 28..31; any higher value bit is "too large", and a
+                // continuation bit would make the encoding longer than any 32-bit value needs.
                 if ((b & 0x70) != 0) Throw("integer too large", _position - 1);
+                if ((b & 0x80) != 0) Throw("integer representation too long", _position);
                 return result | ((uint)b << 28);
             }
 
@@ -154,10 +156,10 @@ public ref struct WasmReader
             byte b = ReadByte();
             if (shift == 28)
             {
-                if ((b & 0x80) != 0) Throw("integer representation too long", _position - 1);
                 // Bits 3..6 of the last byte lie beyond bit 31: they must all equal the sign bit (bit 3).
                 int high = b & 0x78;
                 if (high != 0 && high != 0x78) Throw("integer too large", _position - 1);
+                if ((b & 0x80) != 0) Throw("integer representation too long", _position);
                 return result | (b << 28);
             }
 
@@ -179,9 +181,10 @@ public ref struct WasmReader
             byte b = ReadByte();
             if (shift == 63)
             {
-                if ((b & 0x80) != 0) Throw("integer representation too long", _position - 1);
                 // Only bit 0 is a value bit (bit 63); bits 1..6 must repeat it.
-                if (b != 0 && b != 0x7F) Throw("integer too large", _position - 1);
+                int high = b & 0x7F;
+                if (high != 0 && high != 0x7F) Throw("integer too large", _position - 1);
+                if ((b & 0x80) != 0) Throw("integer representation too long", _position);
                 return result | ((long)b << 63);
             }
 
@@ -203,11 +206,10 @@ public ref struct WasmReader
             byte b = ReadByte();
             if (shift == 28)
             {
-                if ((b & 0x80) != 0) Throw("integer representation too long", _position - 1);
-                // Bits 0..4 carry value bits 28..32; bits 5..6 must repeat bit 4 (the sign).
-                int high = b & 0x60;
-                int sign = (b >> 4) & 1;
-                if (high != (sign == 1 ? 0x60 : 0)) Throw("integer too large", _position - 1);
+                // Bits 0..3 carry value bits 28..31 and bit 4 the sign (bit 32); bits 5..6 must repeat it.
+                int high = b & 0x70;
+                if (high != 0 && high != 0x70) Throw("integer too large", _position - 1);
+                if ((b & 0x80) != 0) Throw("integer representation too long", _position);
                 result |= (long)(b & 0x1F) << 28;
                 return (result << 31) >> 31;
             }
@@ -221,31 +223,21 @@ public ref struct WasmReader
         }
     }
 
-    /// <summary>A vector length or byte length, which may not exceed the bytes that remain.</summary>
+    /// <summary>
+    /// A vector count or byte length. It may not exceed the bytes that remain (counted, as the
+    /// spec's decoder counts them, from the start of the length itself), so nothing is ever
+    /// allocated for elements the input cannot hold.
+    /// </summary>
     public int ReadLength()
     {
         int at = _position;
         uint n = ReadVarU32();
-        if (n > (uint)(_end - _position)) Throw("length out of bounds", at);
+        if (n > (uint)(_end - at)) Throw("length out of bounds", at);
         return (int)n;
     }
 
-    /// <summary>
-    /// A vector count. Each element takes at least <paramref name="minBytesPerElement"/> bytes, so a
-    /// count larger than the remaining bytes allow is rejected before anything is allocated for it.
-    /// </summary>
-    public int ReadCount(int minBytesPerElement = 1)
-    {
-        int at = _position;
-        uint n = ReadVarU32();
-        if ((ulong)n * (ulong)minBytesPerElement > (ulong)(_end - _position))
-        {
-            // The spec reads element by element and runs off the end; say so in its words.
-            Throw("unexpected end of section or function", at);
-        }
-
-        return (int)n;
-    }
+    /// <summary>A vector count; see <see cref="ReadLength"/>.</summary>
+    public int ReadCount() => ReadLength();
 
     public string ReadName()
     {
@@ -270,7 +262,7 @@ public ref struct WasmReader
     public ValType ReadValType()
     {
         int at = _position;
-        byte b = ReadByte();
+        byte b = ReadSignedByteLeb();
         if (!ValTypeExtensions.IsValid(b)) Throw("malformed value type", at);
         return (ValType)b;
     }
@@ -278,15 +270,34 @@ public ref struct WasmReader
     public ValType ReadReferenceType()
     {
         int at = _position;
-        byte b = ReadByte();
+        byte b = ReadSignedByteLeb();
         if (b is not ((byte)ValType.FuncRef or (byte)ValType.ExternRef)) Throw("malformed reference type", at);
         return (ValType)b;
     }
 
+    /// <summary>
+    /// Type codes are one-byte signed LEB128 numbers: a continuation bit makes the encoding longer
+    /// than seven bits allow.
+    /// </summary>
+    public byte ReadSignedByteLeb()
+    {
+        byte b = ReadByte();
+        if ((b & 0x80) != 0) Throw("integer representation too long", _position);
+        return b;
+    }
+
+    /// <summary>A one-bit unsigned LEB128 flag (the limits' "has maximum").</summary>
+    public bool ReadFlag()
+    {
+        byte b = ReadByte();
+        if ((b & 0x7F) > 1) Throw("integer too large", _position - 1);
+        if ((b & 0x80) != 0) Throw("integer representation too long", _position);
+        return b == 1;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public readonly void ThrowUnexpectedEnd() =>
-        throw new MalformedModuleException(
-            _end < _data.Length ? "unexpected end of section or function" : "unexpected end",
-            _position);
+        throw new MalformedModuleException("unexpected end of section or function", _position);
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void Throw(string reason, long offset) => throw new MalformedModuleException(reason, offset);

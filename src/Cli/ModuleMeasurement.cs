@@ -14,10 +14,10 @@ internal readonly record struct PhaseTimes(double DecodeMs, double? ValidateMs)
 /// <summary>
 /// What validating one file found. <see cref="Bytes"/> is null when the file could not be read and
 /// <see cref="Functions"/> when it did not decode. <see cref="Cold"/> is the first run and <see cref="Best"/>
-/// the fastest (they are the same run when there was one); both are null when the file could not be read.
+/// the fastest of <see cref="Runs"/> runs; both are null when the file could not be read.
 /// </summary>
 internal sealed record ModuleMeasurement(
-    string File, long? Bytes, int? Functions, PhaseTimes? Cold, PhaseTimes? Best, string? Error)
+    string File, long? Bytes, int? Functions, int Runs, PhaseTimes? Cold, PhaseTimes? Best, string? Error)
 {
     public bool IsValid => Error is null;
 
@@ -31,7 +31,7 @@ internal sealed record ModuleMeasurement(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ModuleMeasurement(file, null, null, null, null, $"cannot read: {e.Message}");
+            return new ModuleMeasurement(file, null, null, 0, null, null, $"cannot read: {e.Message}");
         }
 
         int? functions = null;
@@ -42,9 +42,9 @@ internal sealed record ModuleMeasurement(
             functions ??= functionCount;
             cold ??= times;
             if (best is null || times.TotalMs < best.Value.TotalMs) best = times;
-            if (error is not null) return new ModuleMeasurement(file, bytes.Length, functions, cold, best, error);
+            if (error is not null) return new ModuleMeasurement(file, bytes.Length, functions, run + 1, cold, best, error);
         }
-        return new ModuleMeasurement(file, bytes.Length, functions, cold, best, null);
+        return new ModuleMeasurement(file, bytes.Length, functions, runs, cold, best, null);
     }
 
     private static (PhaseTimes Times, int? Functions, string? Error) MeasureOnce(byte[] bytes)

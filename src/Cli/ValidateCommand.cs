@@ -52,7 +52,7 @@ internal static class ValidateCommand
         {
             var measurement = ModuleMeasurement.Measure(file, repeat);
             allValid &= measurement.IsValid;
-            output.WriteLine(json ? ValidateOutput.FormatJson(measurement) : ValidateOutput.FormatHuman(measurement, stats, repeat > 1));
+            output.WriteLine(json ? ValidateOutput.FormatJson(measurement) : ValidateOutput.FormatHuman(measurement, stats));
             output.Flush(); // a line per file as soon as it is known; large files take a while
         }
         return allValid ? ExitCodes.Success : ExitCodes.Failure;

@@ -9,19 +9,21 @@ internal static class ValidateOutput
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary><c>FILE: ok</c> or <c>FILE: error</c>, with the measurements in brackets when asked for.</summary>
-    public static string FormatHuman(ModuleMeasurement m, bool stats, bool repeated)
+    public static string FormatHuman(ModuleMeasurement m, bool stats)
     {
         var verdict = $"{m.File}: {m.Error ?? "ok"}";
         if (!stats || m.Bytes is not long bytes) return verdict;
 
-        var parts = new List<string> { $"{bytes.ToString("N0", Invariant)} bytes" };
-        if (m.Functions is int functions) parts.Add($"{functions.ToString("N0", Invariant)} functions");
+        var size = $"{bytes.ToString("N0", Invariant)} bytes";
+        if (m.Functions is int functions) size += $", {functions.ToString("N0", Invariant)} functions";
+        var groups = new List<string> { size };
         if (m.Best is PhaseTimes best)
         {
-            parts.Add((repeated ? "best: " : "") + FormatTimes(best, bytes));
-            if (repeated && m.Cold is PhaseTimes cold) parts.Add("cold: " + FormatTimes(cold, bytes));
+            // With one run, cold and best are the same numbers: print them once, unlabelled.
+            groups.Add((m.Runs > 1 ? $"best of {m.Runs}: " : "") + FormatTimes(best, bytes));
+            if (m.Runs > 1 && m.Cold is PhaseTimes cold) groups.Add("cold: " + FormatTimes(cold, bytes));
         }
-        return $"{verdict} [{string.Join(", ", parts)}]";
+        return $"{verdict} [{string.Join("; ", groups)}]";
     }
 
     private static string FormatTimes(PhaseTimes times, long bytes)
@@ -29,9 +31,9 @@ internal static class ValidateOutput
         var text = $"decode {Ms(times.DecodeMs)}";
         if (times.ValidateMs is double validateMs)
         {
-            text += $" validate {Ms(validateMs)}";
+            text += $", validate {Ms(validateMs)}";
             // Throughput of the whole job (decode + validate); only meaningful when both phases ran.
-            if (times.TotalMs > 0) text += $" {(bytes / 1e6 / (times.TotalMs / 1e3)).ToString("F1", Invariant)} MB/s";
+            if (times.TotalMs > 0) text += $", {(bytes / 1e6 / (times.TotalMs / 1e3)).ToString("F1", Invariant)} MB/s";
         }
         return text;
     }

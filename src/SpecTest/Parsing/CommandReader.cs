@@ -16,8 +16,9 @@ internal static class CommandReader
             if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("line", out var lineJson) && lineJson.TryGetInt32(out var l))
                 line = l;
             var type = json.RequiredString("type");
-            if (!CommandKinds.TryParse(type, out kind))
+            if (!CommandKinds.TryParse(type, out var parsed))
                 throw new SpecFormatException($"unknown command type \"{type}\"");
+            kind = parsed;
             line = json.RequiredInt("line");
             return ReadKnown(kind, line, json);
         }

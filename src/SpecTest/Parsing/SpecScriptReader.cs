@@ -19,6 +19,8 @@ public static class SpecScriptReader
     /// <summary>Parses script text already in memory; <paramref name="jsonPath"/> locates the module files.</summary>
     public static SpecScript Parse(string jsonPath, ReadOnlyMemory<byte> utf8Json)
     {
+        // JsonDocument rejects a byte order mark; editors on some systems write one.
+        if (utf8Json.Span.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
         using var document = JsonDocument.Parse(utf8Json, Options);
         var root = document.RootElement;
         var source = root.OptionalString("source_filename");

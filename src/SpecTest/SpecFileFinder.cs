@@ -5,8 +5,8 @@ public static class SpecFileFinder
 {
     /// <summary>
     /// A file stands for itself; a folder for every <c>*.json</c> below it, sorted by path (ordinal, so
-    /// the order is the same on every machine). Paths that do not exist are returned as they are, for
-    /// the runner to report.
+    /// the order is the same on every machine). Paths that do not exist, and folders without any
+    /// script, are returned as they are for the runner to report: naming nothing to run is a mistake.
     /// </summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> paths)
     {
@@ -17,6 +17,7 @@ public static class SpecFileFinder
             {
                 var found = Directory.EnumerateFiles(path, "*.json", SearchOption.AllDirectories).ToList();
                 found.Sort(StringComparer.Ordinal);
+                if (found.Count == 0) found.Add(path);
                 scripts.AddRange(found);
             }
             else

@@ -36,12 +36,13 @@ public sealed class SpecRunner(IExecutionBackend? backend = null)
         SpecScript script;
         try
         {
+            if (Directory.Exists(jsonPath)) throw new SpecFormatException("a folder without any .json script");
             script = SpecScriptReader.Read(jsonPath);
         }
         catch (Exception e)
         {
             var results = new SpecResults();
-            results.AddFailed(new SpecFailure(jsonPath, 0, CommandKind.Script, DescribeLoadError(e)));
+            results.AddFailed(new SpecFailure(jsonPath, 0, CommandKind.Script, DescribeLoadError(jsonPath, e)));
             return results;
         }
         return RunScript(script);
@@ -63,11 +64,12 @@ public sealed class SpecRunner(IExecutionBackend? backend = null)
         using (session) return new ScriptRun(script, session).Run();
     }
 
-    private static string DescribeLoadError(Exception e) => e switch
+    private static string DescribeLoadError(string path, Exception e) => e switch
     {
         FileNotFoundException or DirectoryNotFoundException => "no such file or folder",
         IOException or UnauthorizedAccessException => $"cannot read the script: {e.Message}",
         JsonException => $"the script is not valid JSON: {e.Message}",
+        SpecFormatException when Directory.Exists(path) => $"nothing to run: {e.Message}",
         SpecFormatException => $"the script is not a wast2json script: {e.Message}",
         _ => UnexpectedException.Describe(e),
     };

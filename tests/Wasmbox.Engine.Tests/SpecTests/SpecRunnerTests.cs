@@ -219,4 +219,15 @@ public class SpecRunnerTests
         Assert.Equal([Path.Combine(folder.Path, "sub", "a.json"), folder.ScriptPath],
             SpecFileFinder.Expand([folder.Path]));
     }
+
+    [Fact]
+    public void AFolderWithoutScriptsIsAFailure()
+    {
+        using var folder = new ScriptFolder();
+
+        var failure = Assert.Single(new SpecRunner().Run([folder.Path]).Failures);
+
+        Assert.Equal((folder.Path, CommandKind.Script), (failure.File, failure.Kind));
+        Assert.Contains("nothing to run: a folder without any .json script", failure.Message);
+    }
 }

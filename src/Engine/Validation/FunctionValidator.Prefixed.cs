@@ -17,7 +17,7 @@ internal sealed partial class FunctionValidator
             {
                 uint data = reader.ReadVarU32();
                 InstructionDecoding.ExpectZeroByte(ref reader);
-                if (!_context.HasDataCount) InstructionDecoding.ThrowDataCountRequired(at);
+                if (_context.DataCountMissing) InstructionDecoding.ThrowDataCountRequired(at);
                 RequireMemory();
                 if (data >= (uint)_context.DataSegmentCount) UnknownIndex("data segment", data);
                 PopThreeI32();
@@ -27,7 +27,7 @@ internal sealed partial class FunctionValidator
             case 0x09: // data.drop
             {
                 uint data = reader.ReadVarU32();
-                if (!_context.HasDataCount) InstructionDecoding.ThrowDataCountRequired(at);
+                if (_context.DataCountMissing) InstructionDecoding.ThrowDataCountRequired(at);
                 if (data >= (uint)_context.DataSegmentCount) UnknownIndex("data segment", data);
                 break;
             }

@@ -35,8 +35,9 @@ internal static class MalformedScanner
             if (data.Mode == SegmentMode.Active) ScanExpression(bytes, data.Offset, ref frames, ref usesDataCount);
         }
 
-        // The reference decoder checks this last, after every section has decoded.
-        if (usesDataCount && module.DataCount is null) InstructionDecoding.ThrowDataCountRequired(bytes.Length);
+        // The reference decoder checks this last, after every section has decoded. Without any data
+        // segment the validation error is reported instead (see ValidationContext.DataCountMissing).
+        if (usesDataCount && module.DataCount is null && module.Data.Length > 0) InstructionDecoding.ThrowDataCountRequired(bytes.Length);
     }
 
     private static void ScanExpression(ReadOnlySpan<byte> bytes, ConstantExpression expression, ref byte[] frames, ref bool usesDataCount)

@@ -1,2 +1,18 @@
-// The wasmbox command-line tool; its commands arrive with the foundation milestone.
-return 0;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Wasmbox.Cli;
+
+var root = new RootCommand("Wasmbox: a WebAssembly runtime.")
+{
+    ValidateCommand.Create(),
+    SpecTestCommand.Create(),
+};
+
+var parseResult = root.Parse(args);
+if (parseResult.Errors.Count == 0) return parseResult.Invoke();
+
+// Usage errors get their own exit code, so scripts can tell "you called me wrong" from "the input is bad".
+if (parseResult.Action is ParseErrorAction showErrors) showErrors.ShowHelp = false;
+parseResult.Invoke();
+Console.Error.WriteLine($"Run '{UsageHint.CommandName(parseResult)} --help' for usage.");
+return ExitCodes.Usage;

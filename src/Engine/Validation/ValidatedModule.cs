@@ -22,7 +22,11 @@ public sealed class ValidatedFunction
     /// <summary>The type of every local: parameters first, then the declared locals, expanded.</summary>
     public required ValType[] LocalTypes { get; init; }
 
-    /// <summary>Largest number of operand values on the stack at any point of the body.</summary>
+    /// <summary>
+    /// Largest number of operand values on the stack at any point of the body (locals not
+    /// included; values of every enclosing block count). Dead code after br, return and the like is
+    /// included, so this is an upper bound for the code that can run.
+    /// </summary>
     public required int MaxStackHeight { get; init; }
 
     /// <summary>Deepest nesting of blocks, loops and ifs (the function body itself counts as one).</summary>
@@ -30,6 +34,8 @@ public sealed class ValidatedFunction
 
     /// <summary>
     /// One entry per block, loop and if, in the order their opening opcodes appear in the body.
+    /// Positions are offsets into <see cref="ValidatedModule.Module"/>'s bytes, like the body's own
+    /// <see cref="FunctionBody.CodeStart"/>.
     /// </summary>
     public required ControlInfo[] Controls { get; init; }
 }

@@ -47,10 +47,11 @@ internal static class SpecTestOutput
         json.WriteEndObject();
     }
 
-    /// <summary><c>file:line: kind: message</c>, one line per failure.</summary>
+    /// <summary><c>file:line: kind: message</c>, one line per failure, then the skip list's entries that applied.</summary>
     public static void WriteFailures(TextWriter output, SpecResults results)
     {
         foreach (var failure in results.Failures) output.WriteLine(failure.ToString());
+        foreach (var skip in results.ListedSkips) output.WriteLine($"{skip.File}:{skip.Line}: {skip.Kind.ToName()}: skipped (skip list): {skip.Message}");
     }
 
     private static IEnumerable<CommandKind> ReportedKinds(SpecResults results) =>

@@ -78,6 +78,9 @@ internal sealed partial class FunctionValidator
         return locals;
     }
 
+    // Optimized from the first call: this loop is where validation spends its time, and tiered
+    // compilation would otherwise run it unoptimized (or through OSR) for the first modules.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Walk(ReadOnlySpan<byte> bytes, int start, int end)
     {
         var reader = new WasmReader(bytes, start, end);

@@ -18,6 +18,13 @@ internal sealed class ScriptRun(SpecScript script, IScriptSession? session)
         var results = new SpecResults();
         foreach (var command in script.Commands)
         {
+            if (SkipList.ReasonFor(script.JsonPath, command.Line) is { } reason)
+            {
+                if (command is ModuleCommand skippedModule) Define(skippedModule.Name, ModuleSlot.Skipped(command.Line));
+                results.AddListedSkip(new SpecFailure(script.JsonPath, command.Line, command.Kind, reason));
+                continue;
+            }
+
             Verdict verdict;
             try
             {

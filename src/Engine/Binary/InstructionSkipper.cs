@@ -13,15 +13,16 @@ public static class InstructionSkipper
         int at = reader.Position;
         byte opcode = reader.ReadByte();
         OpcodeInfo? info;
+        uint sub = 0;
         switch (opcode)
         {
             case 0xFC:
-                uint misc = reader.ReadVarU32();
-                info = misc < (uint)OpcodeTable.Misc.Length ? OpcodeTable.Misc[misc] : null;
+                sub = reader.ReadVarU32();
+                info = sub < (uint)OpcodeTable.Misc.Length ? OpcodeTable.Misc[sub] : null;
                 break;
             case 0xFD:
-                uint simd = reader.ReadVarU32();
-                info = simd < (uint)OpcodeTable.Simd.Length ? OpcodeTable.Simd[simd] : null;
+                sub = reader.ReadVarU32();
+                info = sub < (uint)OpcodeTable.Simd.Length ? OpcodeTable.Simd[sub] : null;
                 break;
             default:
                 info = OpcodeTable.Core[opcode];
@@ -30,7 +31,8 @@ public static class InstructionSkipper
 
         if (info is not { } known)
         {
-            WasmReader.Throw("illegal opcode", at);
+            if (opcode is 0xFC or 0xFD) InstructionDecoding.ThrowIllegalOpcode(opcode, sub, at);
+            InstructionDecoding.ThrowIllegalOpcode(opcode, at);
             return 0;
         }
 
@@ -45,7 +47,7 @@ public static class InstructionSkipper
             case ImmediateKind.None:
                 break;
             case ImmediateKind.BlockType:
-                SkipBlockType(ref reader);
+                InstructionDecoding.ReadBlockType(ref reader);
                 break;
             case ImmediateKind.Index:
                 reader.ReadVarU32();
@@ -56,20 +58,22 @@ public static class InstructionSkipper
                 break;
             case ImmediateKind.CallIndirect:
             case ImmediateKind.TwoIndices:
+                reader.ReadVarU32();
+                reader.ReadVarU32();
+                break;
             case ImmediateKind.MemArg:
-                reader.ReadVarU32();
-                reader.ReadVarU32();
+                InstructionDecoding.ReadMemArg(ref reader);
                 break;
             case ImmediateKind.ZeroByte:
-                ReadZeroByte(ref reader);
+                InstructionDecoding.ExpectZeroByte(ref reader);
                 break;
             case ImmediateKind.ZeroZero:
-                ReadZeroByte(ref reader);
-                ReadZeroByte(ref reader);
+                InstructionDecoding.ExpectZeroByte(ref reader);
+                InstructionDecoding.ExpectZeroByte(ref reader);
                 break;
             case ImmediateKind.IndexZero:
                 reader.ReadVarU32();
-                ReadZeroByte(ref reader);
+                InstructionDecoding.ExpectZeroByte(ref reader);
                 break;
             case ImmediateKind.I32:
                 reader.ReadVarS32();
@@ -84,8 +88,7 @@ public static class InstructionSkipper
                 reader.Skip(8);
                 break;
             case ImmediateKind.SelectTypes:
-                int types = reader.ReadCount();
-                for (int i = 0; i < types; i++) reader.ReadValType();
+                InstructionDecoding.ReadSelectTypes(ref reader, out _);
                 break;
             case ImmediateKind.HeapType:
                 reader.ReadReferenceType();
@@ -98,32 +101,12 @@ public static class InstructionSkipper
                 reader.ReadByte();
                 break;
             case ImmediateKind.MemArgLane:
-                reader.ReadVarU32();
-                reader.ReadVarU32();
+                InstructionDecoding.ReadMemArg(ref reader);
                 reader.ReadByte();
                 break;
             default:
                 throw new InvalidOperationException($"unhandled immediate kind {kind}");
         }
-    }
-
-    public static void SkipBlockType(ref WasmReader reader)
-    {
-        byte b = reader.PeekByte();
-        if (b == 0x40 || ValTypeExtensions.IsValid(b))
-        {
-            reader.ReadByte();
-            return;
-        }
-
-        reader.ReadVarS33();
-    }
-
-    /// <summary>Reserved memory-index bytes must be zero in WebAssembly 2.0.</summary>
-    public static void ReadZeroByte(ref WasmReader reader)
-    {
-        int at = reader.Position;
-        if (reader.ReadByte() != 0) WasmReader.Throw("zero byte expected", at);
     }
 
     /// <summary>

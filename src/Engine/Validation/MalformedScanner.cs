@@ -87,7 +87,7 @@ internal static class MalformedScanner
                     uint sub = reader.ReadVarU32();
                     var misc = OpcodeTable.Misc;
                     if (sub >= (uint)misc.Length || misc[sub] is not { } info) InstructionDecoding.ThrowIllegalOpcode(op, sub, at);
-                    else SkipImmediates(ref reader, info.Immediate);
+                    else InstructionSkipper.SkipImmediates(ref reader, info.Immediate);
                     if (sub is 0x08 or 0x09) usesDataCount = true;
                     break;
                 }
@@ -97,85 +97,15 @@ internal static class MalformedScanner
                     uint sub = reader.ReadVarU32();
                     var simd = OpcodeTable.Simd;
                     if (sub >= (uint)simd.Length || simd[sub] is not { } info) InstructionDecoding.ThrowIllegalOpcode(op, sub, at);
-                    else SkipImmediates(ref reader, info.Immediate);
+                    else InstructionSkipper.SkipImmediates(ref reader, info.Immediate);
                     break;
                 }
 
                 default:
-                    if (OpcodeTable.Core[op] is { } core) SkipImmediates(ref reader, core.Immediate);
+                    if (OpcodeTable.Core[op] is { } core) InstructionSkipper.SkipImmediates(ref reader, core.Immediate);
                     else InstructionDecoding.ThrowIllegalOpcode(op, at);
                     break;
             }
-        }
-    }
-
-    private static void SkipImmediates(ref WasmReader reader, ImmediateKind kind)
-    {
-        switch (kind)
-        {
-            case ImmediateKind.None:
-                break;
-            case ImmediateKind.BlockType:
-                InstructionDecoding.ReadBlockType(ref reader);
-                break;
-            case ImmediateKind.Index:
-                reader.ReadVarU32();
-                break;
-            case ImmediateKind.BrTable:
-            {
-                int count = reader.ReadCount();
-                for (int i = 0; i <= count; i++) reader.ReadVarU32();
-                break;
-            }
-
-            case ImmediateKind.CallIndirect:
-            case ImmediateKind.TwoIndices:
-                reader.ReadVarU32();
-                reader.ReadVarU32();
-                break;
-            case ImmediateKind.MemArg:
-                InstructionDecoding.ReadMemArg(ref reader);
-                break;
-            case ImmediateKind.ZeroByte:
-                InstructionDecoding.ExpectZeroByte(ref reader);
-                break;
-            case ImmediateKind.ZeroZero:
-                InstructionDecoding.ExpectZeroByte(ref reader);
-                InstructionDecoding.ExpectZeroByte(ref reader);
-                break;
-            case ImmediateKind.IndexZero:
-                reader.ReadVarU32();
-                InstructionDecoding.ExpectZeroByte(ref reader);
-                break;
-            case ImmediateKind.I32:
-                reader.ReadVarS32();
-                break;
-            case ImmediateKind.I64:
-                reader.ReadVarS64();
-                break;
-            case ImmediateKind.F32:
-                reader.Skip(4);
-                break;
-            case ImmediateKind.F64:
-                reader.Skip(8);
-                break;
-            case ImmediateKind.SelectTypes:
-                InstructionDecoding.ReadSelectTypes(ref reader, out _);
-                break;
-            case ImmediateKind.HeapType:
-                reader.ReadReferenceType();
-                break;
-            case ImmediateKind.V128:
-            case ImmediateKind.Shuffle:
-                reader.Skip(16);
-                break;
-            case ImmediateKind.Lane:
-                reader.ReadByte();
-                break;
-            case ImmediateKind.MemArgLane:
-                InstructionDecoding.ReadMemArg(ref reader);
-                reader.ReadByte();
-                break;
         }
     }
 }

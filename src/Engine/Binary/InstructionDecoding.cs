@@ -1,14 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Wasmbox.Engine.Binary;
 
-namespace Wasmbox.Engine.Validation;
+namespace Wasmbox.Engine.Binary;
 
 /// <summary>
-/// Immediate decoding shared by the validator's body walk and the decode-only scanner. Both must
-/// reject a malformed encoding with the same words, so the rules live in one place.
+/// Immediate decoding shared by everything that walks instructions (validator, skipper, compiler). All
+/// must reject a malformed encoding with the same words, so the rules live in one place.
 /// </summary>
-internal static class InstructionDecoding
+public static class InstructionDecoding
 {
     /// <summary>Block type <c>[] -> []</c> (encoded 0x40).</summary>
     public const int EmptyBlockType = -0x40;

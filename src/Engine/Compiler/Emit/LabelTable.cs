@@ -35,7 +35,7 @@ internal sealed class LabelTable
     /// <summary>Labels that are referenced but not bound yet.</summary>
     public int UnresolvedCount => _labelsWithPendingFixups;
 
-    public Label NewLabel()
+    public CodeLabel NewLabel()
     {
         if (_labelCount == _boundOffsets.Length)
         {
@@ -44,15 +44,15 @@ internal sealed class LabelTable
         }
         _boundOffsets[_labelCount] = Unbound;
         _firstPendingFixup[_labelCount] = EndOfChain;
-        return new Label(_labelCount++);
+        return new CodeLabel(_labelCount++);
     }
 
-    public bool IsBound(Label label) => _boundOffsets[IdOf(label)] != Unbound;
+    public bool IsBound(CodeLabel label) => _boundOffsets[IdOf(label)] != Unbound;
 
     /// <summary>The buffer offset <paramref name="label"/> is bound to, or -1 while it is unbound.</summary>
-    public int OffsetOf(Label label) => _boundOffsets[IdOf(label)];
+    public int OffsetOf(CodeLabel label) => _boundOffsets[IdOf(label)];
 
-    public void Bind(Label label, int offset, CodeBuffer code)
+    public void Bind(CodeLabel label, int offset, CodeBuffer code)
     {
         int id = IdOf(label);
         if (_boundOffsets[id] != Unbound)
@@ -72,7 +72,7 @@ internal sealed class LabelTable
     /// Fills the rel32 field at <paramref name="fieldOffset"/> (the last four bytes of its
     /// instruction) with the distance to <paramref name="label"/>, now or when the label is bound.
     /// </summary>
-    public void ReferenceRel32(Label label, int fieldOffset, CodeBuffer code)
+    public void ReferenceRel32(CodeLabel label, int fieldOffset, CodeBuffer code)
     {
         int id = IdOf(label);
         int target = _boundOffsets[id];
@@ -101,7 +101,7 @@ internal sealed class LabelTable
     private static void PatchRel32(CodeBuffer code, int fieldOffset, int target) =>
         code.PatchInt32(fieldOffset, target - (fieldOffset + sizeof(int)));
 
-    private int IdOf(Label label)
+    private int IdOf(CodeLabel label)
     {
         int id = label.Id;
         if ((uint)id >= (uint)_labelCount)

@@ -20,7 +20,7 @@ public sealed partial class X64Emitter
     /// <c>jmp label</c>: rel8 when the label is already bound and close enough (a loop's back
     /// edge), rel32 otherwise.
     /// </summary>
-    public void Jmp(Label target)
+    public void Jmp(CodeLabel target)
     {
         if (TryShortBackwardDisplacement(target, out sbyte rel8))
         {
@@ -33,7 +33,7 @@ public sealed partial class X64Emitter
     }
 
     /// <summary><c>jcc label</c>: rel8 for a close backward target, rel32 otherwise.</summary>
-    public void Jcc(ConditionCode condition, Label target)
+    public void Jcc(ConditionCode condition, CodeLabel target)
     {
         int field = condition.ToX86Field();
         if (TryShortBackwardDisplacement(target, out sbyte rel8))
@@ -48,14 +48,14 @@ public sealed partial class X64Emitter
     }
 
     /// <summary><c>call label</c>, always rel32 (x86 has no shorter call).</summary>
-    public void Call(Label target)
+    public void Call(CodeLabel target)
     {
         _code.WriteByte(CallRel32);
         WriteRel32To(target);
     }
 
     /// <summary><c>lea destination, [rip + label]</c>: the label's run-time address, position independently.</summary>
-    public void Lea(Register destination, Label target)
+    public void Lea(Register destination, CodeLabel target)
     {
         // A placeholder target at this instruction's own start; the disp32 (the last four bytes,
         // as lea has no immediate) is then patched like any other rel32.
@@ -83,14 +83,14 @@ public sealed partial class X64Emitter
         _code.WriteByte(0x0B);
     }
 
-    private void WriteRel32To(Label target)
+    private void WriteRel32To(CodeLabel target)
     {
         int field = _code.Position;
         _code.WriteInt32(0);
         _labels.ReferenceRel32(target, field, _code);
     }
 
-    private bool TryShortBackwardDisplacement(Label target, out sbyte displacement)
+    private bool TryShortBackwardDisplacement(CodeLabel target, out sbyte displacement)
     {
         int targetOffset = _labels.OffsetOf(target);
         int distance = targetOffset - (_code.Position + ShortBranchLength);

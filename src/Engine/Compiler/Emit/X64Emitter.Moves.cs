@@ -42,14 +42,15 @@ public sealed partial class X64Emitter
         if (value == 0 && !preserveFlags)
         {
             Register zeroed = GprWidth.Low32(destination);
-            Emit(Instruction.Create(Code.Xor_r32_rm32, zeroed, zeroed));
+            Emit(Instruction.Create(Code.Xor_rm32_r32, zeroed, zeroed));
         }
         else if (!is64Bit || (ulong)value <= uint.MaxValue)
         {
             Emit(Instruction.Create(Code.Mov_r32_imm32, GprWidth.Low32(destination), low32));
         }
-        else if (value >= int.MinValue)
+        else if (value == (int)value)
         {
+            // Only negative values get here: the non-negative ones that fit took the branch above.
             Emit(Instruction.Create(Code.Mov_rm64_imm32, destination, (int)value));
         }
         else

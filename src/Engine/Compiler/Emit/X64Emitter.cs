@@ -48,15 +48,15 @@ public sealed partial class X64Emitter
     /// <summary>Pads with NOPs so the next instruction starts at a multiple of <paramref name="alignment"/>.</summary>
     public void Align(int alignment) => _code.AlignWithNops(alignment);
 
-    public Label NewLabel() => _labels.NewLabel();
+    public CodeLabel NewLabel() => _labels.NewLabel();
 
     /// <summary>Binds <paramref name="label"/> to the current position and patches every reference made so far.</summary>
-    public void Bind(Label label) => _labels.Bind(label, _code.Position, _code);
+    public void Bind(CodeLabel label) => _labels.Bind(label, _code.Position, _code);
 
-    public bool IsBound(Label label) => _labels.IsBound(label);
+    public bool IsBound(CodeLabel label) => _labels.IsBound(label);
 
     /// <summary>The offset <paramref name="label"/> is bound to (e.g. a function's entry), or -1 while unbound.</summary>
-    public int OffsetOf(Label label) => _labels.OffsetOf(label);
+    public int OffsetOf(CodeLabel label) => _labels.OffsetOf(label);
 
     /// <summary>
     /// Checks that the code is complete: every label that something refers to has been bound.

@@ -19,7 +19,26 @@ namespace Wasmbox.Engine.Compiler.Emit;
 /// <para>Helpers choose operand sizes from the registers given (RAX: 64-bit, EAX: 32-bit); a
 /// register of a size the form does not have throws <see cref="ArgumentException"/>, and an
 /// operand combination the encoder rejects throws Iced's <see cref="EncoderException"/>.</para>
+/// <para>Not thread-safe: a compiling thread owns its emitter and reuses it (<see cref="Reset"/>)
+/// for the next module.</para>
 /// </remarks>
+/// <example>
+/// <code>
+/// CodeLabel loop = emitter.NewLabel(), done = emitter.NewLabel();
+/// emitter.MovImm(RAX, 0);
+/// emitter.Test(RDI, RDI);
+/// emitter.Jcc(ConditionCode.le, done);      // forward: rel32, patched by Bind(done)
+/// emitter.Align(16);
+/// emitter.Bind(loop);
+/// emitter.Add(RAX, RDI);
+/// emitter.Sub(RDI, 1);
+/// emitter.Jcc(ConditionCode.ne, loop);      // backward and close: rel8
+/// emitter.Bind(done);
+/// emitter.Ret();
+/// emitter.Finish();                         // throws if a referenced label was never bound
+/// byte[] code = emitter.Buffer.ToArray();   // position independent: copy it anywhere
+/// </code>
+/// </example>
 public sealed partial class X64Emitter
 {
     private readonly CodeBuffer _code;
@@ -45,7 +64,10 @@ public sealed partial class X64Emitter
     /// <summary>Encodes one instruction at the current position.</summary>
     public void Emit(in Instruction instruction) => _encoder.Encode(instruction, (ulong)_code.Position);
 
-    /// <summary>Pads with NOPs so the next instruction starts at a multiple of <paramref name="alignment"/>.</summary>
+    /// <summary>
+    /// Pads with NOPs so the next instruction starts at a multiple of <paramref name="alignment"/>;
+    /// call it before binding the label of a loop header or function start.
+    /// </summary>
     public void Align(int alignment) => _code.AlignWithNops(alignment);
 
     public CodeLabel NewLabel() => _labels.NewLabel();

@@ -53,11 +53,16 @@ public class CodeMemoryLifetimeTests(ITestOutputHelper output)
         Assert.Equal(before.CodeRssBytes + batchBytes, during.CodeRssBytes);
         Assert.True(during.VmSizeBytes - before.VmSizeBytes >= batchBytes, "a live batch should show in VmSize");
 
-        // Leaking 10,000 regions would add 10,000 pages (40 MiB at 4 KiB) to VmSize and VmRSS alike.
+        // Our pages, exactly: all of them are gone.
         Assert.Equal(before.CodeBytes, after.CodeBytes);
         Assert.Equal(before.CodeRssBytes, after.CodeRssBytes);
-        Assert.True(after.VmSizeBytes - before.VmSizeBytes < 4 << 20, $"VmSize grew: {before} -> {after}");
-        Assert.True(after.VmRssBytes - before.VmRssBytes < 16 << 20, $"VmRSS grew: {before} -> {after}");
+
+        // The whole process, loosely: leaking 10,000 regions would add 10,000 pages (40 MiB at
+        // 4 KiB) to VmSize and VmRSS alike, while the runtime may meanwhile start a thread (an
+        // 8 MiB stack in VmSize, seen in full-suite runs) or grow its GC heap.
+        const long ProcessNoise = 20 << 20;
+        Assert.True(after.VmSizeBytes - before.VmSizeBytes < ProcessNoise, $"VmSize grew: {before} -> {after}");
+        Assert.True(after.VmRssBytes - before.VmRssBytes < ProcessNoise, $"VmRSS grew: {before} -> {after}");
         // A weak signal on its own: the kernel merges adjacent regions with equal permissions into one
         // mapping (a live batch of 1,000 adds only a few dozen), and the GC adds or drops a few.
         Assert.True(after.MappingCount - before.MappingCount < 32, $"mapping count grew: {before} -> {after}");

@@ -1,0 +1,267 @@
+using Iced.Intel;
+using Wasmbox.Engine.Binary;
+using Wasmbox.Engine.Compiler.Emit;
+using Wasmbox.Engine.Runtime;
+using static Iced.Intel.Register;
+
+namespace Wasmbox.Engine.Compiler;
+
+// Integer arithmetic, comparisons and conversions between integer types. An i32 in a 64-bit
+// register always has its upper half zero (every 32-bit x86 operation leaves it so).
+internal sealed partial class FunctionCompiler
+{
+    private bool CompileInteger(byte op)
+    {
+        switch (op)
+        {
+            case Opcode.I32Eqz: Eqz(ValType.I32); return true;
+            case Opcode.I64Eqz: Eqz(ValType.I64); return true;
+            case >= Opcode.I32Eq and <= Opcode.I32GeU: Compare(ValType.I32, op - Opcode.I32Eq); return true;
+            case >= Opcode.I64Eq and <= Opcode.I64GeU: Compare(ValType.I64, op - Opcode.I64Eq); return true;
+            case Opcode.I32Clz: BitCount(ValType.I32, Code.Lzcnt_r32_rm32); return true;
+            case Opcode.I32Ctz: BitCount(ValType.I32, Code.Tzcnt_r32_rm32); return true;
+            case Opcode.I32Popcnt: BitCount(ValType.I32, Code.Popcnt_r32_rm32); return true;
+            case Opcode.I64Clz: BitCount(ValType.I64, Code.Lzcnt_r64_rm64); return true;
+            case Opcode.I64Ctz: BitCount(ValType.I64, Code.Tzcnt_r64_rm64); return true;
+            case Opcode.I64Popcnt: BitCount(ValType.I64, Code.Popcnt_r64_rm64); return true;
+            case Opcode.I32Add: Binary(ValType.I32, AluOp.Add); return true;
+            case Opcode.I32Sub: Binary(ValType.I32, AluOp.Sub); return true;
+            case Opcode.I32And: Binary(ValType.I32, AluOp.And); return true;
+            case Opcode.I32Or: Binary(ValType.I32, AluOp.Or); return true;
+            case Opcode.I32Xor: Binary(ValType.I32, AluOp.Xor); return true;
+            case Opcode.I64Add: Binary(ValType.I64, AluOp.Add); return true;
+            case Opcode.I64Sub: Binary(ValType.I64, AluOp.Sub); return true;
+            case Opcode.I64And: Binary(ValType.I64, AluOp.And); return true;
+            case Opcode.I64Or: Binary(ValType.I64, AluOp.Or); return true;
+            case Opcode.I64Xor: Binary(ValType.I64, AluOp.Xor); return true;
+            case Opcode.I32Mul: Multiply(ValType.I32); return true;
+            case Opcode.I64Mul: Multiply(ValType.I64); return true;
+            case Opcode.I32DivS: Divide(ValType.I32, signed: true, remainder: false); return true;
+            case Opcode.I32DivU: Divide(ValType.I32, signed: false, remainder: false); return true;
+            case Opcode.I32RemS: Divide(ValType.I32, signed: true, remainder: true); return true;
+            case Opcode.I32RemU: Divide(ValType.I32, signed: false, remainder: true); return true;
+            case Opcode.I64DivS: Divide(ValType.I64, signed: true, remainder: false); return true;
+            case Opcode.I64DivU: Divide(ValType.I64, signed: false, remainder: false); return true;
+            case Opcode.I64RemS: Divide(ValType.I64, signed: true, remainder: true); return true;
+            case Opcode.I64RemU: Divide(ValType.I64, signed: false, remainder: true); return true;
+            case Opcode.I32Shl: ShiftBy(ValType.I32, ShiftOp.Shl); return true;
+            case Opcode.I32ShrS: ShiftBy(ValType.I32, ShiftOp.Sar); return true;
+            case Opcode.I32ShrU: ShiftBy(ValType.I32, ShiftOp.Shr); return true;
+            case Opcode.I32Rotl: ShiftBy(ValType.I32, ShiftOp.Rol); return true;
+            case Opcode.I32Rotr: ShiftBy(ValType.I32, ShiftOp.Ror); return true;
+            case Opcode.I64Shl: ShiftBy(ValType.I64, ShiftOp.Shl); return true;
+            case Opcode.I64ShrS: ShiftBy(ValType.I64, ShiftOp.Sar); return true;
+            case Opcode.I64ShrU: ShiftBy(ValType.I64, ShiftOp.Shr); return true;
+            case Opcode.I64Rotl: ShiftBy(ValType.I64, ShiftOp.Rol); return true;
+            case Opcode.I64Rotr: ShiftBy(ValType.I64, ShiftOp.Ror); return true;
+            case Opcode.I32WrapI64: Convert(ValType.I32, (d, s) => _e.Mov(GprWidth.Low32(d), GprWidth.Low32(s))); return true;
+            case Opcode.I64ExtendI32S: Convert(ValType.I64, (d, s) => _e.Emit(Instruction.Create(Code.Movsxd_r64_rm32, d, GprWidth.Low32(s)))); return true;
+            case Opcode.I64ExtendI32U: Convert(ValType.I64, (d, s) => _e.Mov(GprWidth.Low32(d), GprWidth.Low32(s))); return true;
+            case Opcode.I32Extend8S: Convert(ValType.I32, (d, s) => _e.Emit(Instruction.Create(Code.Movsx_r32_rm8, GprWidth.Low32(d), Low8(s)))); return true;
+            case Opcode.I32Extend16S: Convert(ValType.I32, (d, s) => _e.Emit(Instruction.Create(Code.Movsx_r32_rm16, GprWidth.Low32(d), Low16(s)))); return true;
+            case Opcode.I64Extend8S: Convert(ValType.I64, (d, s) => _e.Emit(Instruction.Create(Code.Movsx_r64_rm8, d, Low8(s)))); return true;
+            case Opcode.I64Extend16S: Convert(ValType.I64, (d, s) => _e.Emit(Instruction.Create(Code.Movsx_r64_rm16, d, Low16(s)))); return true;
+            case Opcode.I64Extend32S: Convert(ValType.I64, (d, s) => _e.Emit(Instruction.Create(Code.Movsxd_r64_rm32, d, GprWidth.Low32(s)))); return true;
+            default: return false;
+        }
+    }
+
+    private static readonly ConditionCode[] ComparisonConditions =
+    [
+        ConditionCode.e, ConditionCode.ne, ConditionCode.l, ConditionCode.b, ConditionCode.g,
+        ConditionCode.a, ConditionCode.le, ConditionCode.be, ConditionCode.ge, ConditionCode.ae,
+    ];
+
+    private static Register Low8(Register register) => register switch
+    {
+        RAX => AL, RCX => CL, RDX => DL, RBX => BL, RSI => SIL, RDI => DIL,
+        R8 => R8L, R9 => R9L, R10 => R10L, R11 => R11L, R12 => R12L, R13 => R13L, R14 => R14L, R15 => R15L,
+        _ => throw new ArgumentOutOfRangeException(nameof(register)),
+    };
+
+    private static Register Low16(Register register) => register switch
+    {
+        RAX => AX, RCX => CX, RDX => DX, RBX => BX, RSI => SI, RDI => DI,
+        R8 => R8W, R9 => R9W, R10 => R10W, R11 => R11W, R12 => R12W, R13 => R13W, R14 => R14W, R15 => R15W,
+        _ => throw new ArgumentOutOfRangeException(nameof(register)),
+    };
+
+    /// <summary>Applies <c>op lhs, rhs</c> with the right-hand side as a register, immediate or slot.</summary>
+    private void ApplyRight(ValType type, Register left, in Operand right, int rightDepth, Action<Register, Register> withRegister, Action<Register, MemoryOperand> withMemory, Action<Register, int>? withImmediate)
+    {
+        var l = Sized(type, left);
+        switch (right.Kind)
+        {
+            case OperandKind.Register:
+                withRegister(l, Sized(type, right.Register));
+                break;
+            case OperandKind.Constant when withImmediate is not null && (type == ValType.I32 || right.Constant == (int)right.Constant):
+                withImmediate(l, (int)right.Constant);
+                break;
+            case OperandKind.Constant:
+                var scratch = Sized(type, RegisterSet.ScratchGpr);
+                _e.MovImm(scratch, type == ValType.I32 ? (uint)right.Constant : right.Constant);
+                withRegister(l, scratch);
+                break;
+            default:
+                withMemory(l, SlotOf(rightDepth));
+                break;
+        }
+    }
+
+    private (Register Left, Operand Right, int RightDepth) PopPair()
+    {
+        var right = Pop();
+        int rightDepth = _height;
+        int avoid = right.Kind == OperandKind.Register ? 1 << RegisterSet.Bit(right.Register) : 0;
+        var left = PopToRegister(avoid);
+        return (left, right, rightDepth);
+    }
+
+    private void Binary(ValType type, AluOp op)
+    {
+        var (left, right, rightDepth) = PopPair();
+        ApplyRight(type, left, right, rightDepth,
+            (l, r) => _e.Alu(op, l, r),
+            (l, m) => _e.Alu(op, l, m),
+            (l, i) => _e.Alu(op, l, i));
+        PushRegister(type, left);
+    }
+
+    private void Multiply(ValType type)
+    {
+        bool wide = type == ValType.I64;
+        var (left, right, rightDepth) = PopPair();
+        ApplyRight(type, left, right, rightDepth,
+            (l, r) => _e.Imul(l, r),
+            (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),
+            (l, i) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64_imm32 : Code.Imul_r32_rm32_imm32, l, l, i)));
+        PushRegister(type, left);
+    }
+
+    private void Compare(ValType type, int comparison)
+    {
+        var (left, right, rightDepth) = PopPair();
+        ApplyRight(type, left, right, rightDepth,
+            (l, r) => _e.Cmp(l, r),
+            (l, m) => _e.Cmp(l, m),
+            (l, i) => _e.Cmp(l, i));
+        _e.Setcc(ComparisonConditions[comparison], Low8(left));
+        _e.Movzx(GprWidth.Low32(left), Low8(left));
+        PushRegister(ValType.I32, left);
+    }
+
+    private void Eqz(ValType type)
+    {
+        var value = PopToRegister();
+        var sized = Sized(type, value);
+        _e.Test(sized, sized);
+        _e.Setcc(ConditionCode.e, Low8(value));
+        _e.Movzx(GprWidth.Low32(value), Low8(value));
+        PushRegister(ValType.I32, value);
+    }
+
+    private void BitCount(ValType type, Code code)
+    {
+        var value = PopToRegister();
+        var sized = Sized(type, value);
+        _e.Emit(Instruction.Create(code, sized, sized));
+        PushRegister(type, value);
+    }
+
+    private void Convert(ValType resultType, Action<Register, Register> emit)
+    {
+        var value = PopToRegister();
+        emit(value, value);
+        PushRegister(resultType, value);
+    }
+
+    private void ShiftBy(ValType type, ShiftOp op)
+    {
+        int mask = type == ValType.I32 ? 31 : 63;
+        if (Peek().Kind == OperandKind.Constant)
+        {
+            int count = (int)(Pop().Constant & mask);
+            var target = PopToRegister();
+            if (count != 0) _e.Shift(op, Sized(type, target), (byte)count);
+            PushRegister(type, target);
+            return;
+        }
+
+        // The count must be in cl (x86 masks it to 5 or 6 bits, exactly as wasm wants).
+        Evict(RCX);
+        Claim(RCX);
+        var countOperand = Pop();
+        switch (countOperand.Kind)
+        {
+            case OperandKind.Register: _e.Mov(ECX, GprWidth.Low32(countOperand.Register)); break;
+            default: _e.Mov(ECX, SlotOf(_height)); break;
+        }
+
+        var value = PopToRegister(avoid: 1 << RegisterSet.Bit(RCX));
+        _e.ShiftByCl(op, Sized(type, value));
+        Release(RCX);
+        PushRegister(type, value);
+    }
+
+    /// <summary>
+    /// div/rem through rdx:rax. Traps on a zero divisor and, for signed division, on
+    /// MIN / -1; MIN rem -1 is 0 by wasm's rules (x86 would fault), so -1 takes a path of its own.
+    /// </summary>
+    private void Divide(ValType type, bool signed, bool remainder)
+    {
+        Evict(RAX);
+        Claim(RAX);
+        Evict(RDX);
+        Claim(RDX);
+        var divisor = PopToRegister(avoid: (1 << RegisterSet.Bit(RAX)) | (1 << RegisterSet.Bit(RDX)));
+        var dividend = Pop();
+        int dividendDepth = _height;
+        var rax = Sized(type, RAX);
+        switch (dividend.Kind)
+        {
+            case OperandKind.Register: Move(type, RAX, dividend.Register); break;
+            case OperandKind.Constant: LoadConstant(type, RAX, dividend.Constant); break;
+            default: Load(type, RAX, SlotOf(dividendDepth)); break;
+        }
+
+        var d = Sized(type, divisor);
+        _e.Test(d, d);
+        _e.Jcc(ConditionCode.e, TrapLabel(TrapKind.IntegerDivideByZero));
+
+        var done = _e.NewLabel();
+        if (signed)
+        {
+            var normal = _e.NewLabel();
+            _e.Cmp(d, -1);
+            _e.Jcc(ConditionCode.ne, normal);
+            if (remainder)
+            {
+                _e.Alu(AluOp.Xor, EDX, EDX);
+                _e.Jmp(done);
+            }
+            else
+            {
+                // Dividing by -1 is negation, which overflows only for the minimum value.
+                _e.Neg(rax);
+                _e.Jcc(ConditionCode.o, TrapLabel(TrapKind.IntegerOverflow));
+                _e.Jmp(done);
+            }
+
+            _e.Bind(normal);
+            _e.Emit(Instruction.Create(type == ValType.I32 ? Code.Cdq : Code.Cqo));
+            _e.Idiv(d);
+        }
+        else
+        {
+            _e.Alu(AluOp.Xor, EDX, EDX);
+            _e.Div(d);
+        }
+
+        _e.Bind(done);
+        Release(divisor);
+        var result = remainder ? RDX : RAX;
+        Release(remainder ? RAX : RDX);
+        PushRegister(type, result);
+    }
+}

@@ -1,0 +1,245 @@
+using Iced.Intel;
+using Wasmbox.Engine.Binary;
+using Wasmbox.Engine.Compiler.Emit;
+using Wasmbox.Engine.Runtime;
+using Wasmbox.Engine.Validation;
+using static Iced.Intel.Register;
+
+namespace Wasmbox.Engine.Compiler;
+
+/// <summary>
+/// Single-pass compiler from one validated function body to x86-64, in the family of V8's Liftoff:
+/// it walks the bytecode once, keeping an abstract operand stack whose values sit in registers,
+/// as constants or in fixed per-depth slots, and emits code as it goes. The frame layout and
+/// calling convention are those of docs/design.md ("The JIT's ABI").
+/// </summary>
+internal sealed partial class FunctionCompiler
+{
+    private readonly X64Emitter _e;
+    private readonly ModuleCompilation _module;
+    private readonly CodeLabel[] _trapLabels = new CodeLabel[16];
+    private readonly bool[] _trapUsed = new bool[16];
+
+    private ValidatedFunction _function = null!;
+    private FuncType _type = null!;
+    private ValType[] _locals = [];
+    private int _paramCount;
+    private int _argumentArea;
+    private int _declaredLocals;
+
+    /// <summary>Slots below rbp before the operand stack: declared locals, then the saved vmctx.</summary>
+    private int _fixedSlots;
+    private int _frameSize;
+    private int _nextControl;
+
+    public FunctionCompiler(X64Emitter emitter, ModuleCompilation module)
+    {
+        _e = emitter;
+        _module = module;
+    }
+
+    public void Compile(ValidatedFunction function)
+    {
+        _function = function;
+        _type = function.Type;
+        _locals = function.LocalTypes;
+        _paramCount = _type.Parameters.Length;
+        _argumentArea = Math.Max(_paramCount, _type.Results.Length);
+        _declaredLocals = _locals.Length - _paramCount;
+        _fixedSlots = _declaredLocals + 1;
+        _frameSize = (8 * (_fixedSlots + function.MaxStackHeight) + 15) & ~15;
+        _height = 0;
+        _usedRegisters = 0;
+        _controlCount = 0;
+        _nextControl = 0;
+        Array.Clear(_trapUsed);
+
+        EmitPrologue();
+        PushControl(ControlKind.Function, [], _type.Results, _e.NewLabel());
+
+        var body = _module.Module.Codes[(int)function.FunctionIndex - _module.Module.ImportedFunctionCount];
+        var reader = new WasmReader(_module.Module.Bytes.Span, body.CodeStart, body.CodeEnd);
+        while (_controlCount > 0) CompileInstruction(ref reader);
+
+        EmitTrapStubs();
+    }
+
+    private MemoryOperand LocalHome(int index) =>
+        index < _paramCount
+            ? Mem.At(RBP, 16 + (8L * (_argumentArea - 1 - index)))
+            : Mem.At(RBP, -8L * (1 + index - _paramCount));
+
+    private MemoryOperand SavedContextSlot => Mem.At(RBP, -8L * _fixedSlots);
+
+    private void EmitPrologue()
+    {
+        _e.Push(RBP);
+        _e.Mov(RBP, RSP);
+        if (_frameSize > 0) _e.Sub(RSP, _frameSize);
+
+        // Runaway recursion ends here as a trap, long before the thread's real stack runs out.
+        _e.Mov(RegisterSet.ScratchGpr, Mem.At(R15, VMContextLayout.ExecutionState));
+        _e.Cmp(RSP, Mem.At(RegisterSet.ScratchGpr, ExecutionState.StackLimitOffset));
+        _e.Jcc(ConditionCode.b, TrapLabel(TrapKind.CallStackExhausted));
+
+        if (_declaredLocals > 0) ZeroDeclaredLocals();
+    }
+
+    private void ZeroDeclaredLocals()
+    {
+        if (_declaredLocals <= 8)
+        {
+            _e.Alu(AluOp.Xor, EAX, EAX);
+            for (int i = 0; i < _declaredLocals; i++) _e.Mov(LocalHome(_paramCount + i), RAX);
+            return;
+        }
+
+        // rep stosq over the block of declared locals; rdi, rcx and rax are free at entry.
+        _e.Lea(RDI, LocalHome(_locals.Length - 1));
+        _e.MovImm(ECX, _declaredLocals);
+        _e.Alu(AluOp.Xor, EAX, EAX);
+        _e.Emit(Instruction.CreateStosq(64, RepPrefixKind.Repe));
+    }
+
+    private void EmitEpilogue()
+    {
+        _e.Mov(RSP, RBP);
+        _e.Pop(RBP);
+        _e.Ret();
+    }
+
+    private CodeLabel TrapLabel(TrapKind kind)
+    {
+        int k = (int)kind;
+        if (!_trapUsed[k])
+        {
+            _trapLabels[k] = _e.NewLabel();
+            _trapUsed[k] = true;
+        }
+
+        return _trapLabels[k];
+    }
+
+    /// <summary>Out-of-line trap sites: each loads its kind and calls the trap handler, whose return address marks the function.</summary>
+    private void EmitTrapStubs()
+    {
+        for (int k = 0; k < _trapUsed.Length; k++)
+        {
+            if (!_trapUsed[k]) continue;
+            _e.Bind(_trapLabels[k]);
+            _e.MovImm(EAX, k, preserveFlags: true);
+            _e.Call(Mem.At(R15, VMContextLayout.TrapHandler));
+        }
+    }
+
+    private void CompileInstruction(ref WasmReader reader)
+    {
+        int at = reader.Position;
+        byte op = reader.ReadByte();
+        switch (op)
+        {
+            case Opcode.Unreachable:
+                _e.Jmp(TrapLabel(TrapKind.Unreachable));
+                MarkUnreachable(ref reader);
+                return;
+            case Opcode.Nop:
+                return;
+            case Opcode.Block:
+            case Opcode.Loop:
+            case Opcode.If:
+                EnterBlock(ref reader, op);
+                return;
+            case Opcode.Else:
+                Else(ref reader);
+                return;
+            case Opcode.End:
+                End();
+                return;
+            case Opcode.Br:
+                Branch((int)reader.ReadVarU32());
+                MarkUnreachable(ref reader);
+                return;
+            case Opcode.BrIf:
+                BranchIf((int)reader.ReadVarU32());
+                return;
+            case Opcode.BrTable:
+                BranchTable(ref reader);
+                MarkUnreachable(ref reader);
+                return;
+            case Opcode.Return:
+                Return();
+                MarkUnreachable(ref reader);
+                return;
+            case Opcode.Call:
+                Call(reader.ReadVarU32());
+                return;
+            case Opcode.Drop:
+                Pop();
+                return;
+            case Opcode.Select:
+                Select();
+                return;
+            case Opcode.SelectT:
+                InstructionDecoding.ReadSelectTypes(ref reader, out _);
+                Select();
+                return;
+            case Opcode.LocalGet:
+                LocalGet((int)reader.ReadVarU32());
+                return;
+            case Opcode.LocalSet:
+                LocalSet((int)reader.ReadVarU32(), keep: false);
+                return;
+            case Opcode.LocalTee:
+                LocalSet((int)reader.ReadVarU32(), keep: true);
+                return;
+            case Opcode.I32Const:
+                Push(Operand.Const(ValType.I32, (uint)reader.ReadVarS32()));
+                return;
+            case Opcode.I64Const:
+                Push(Operand.Const(ValType.I64, reader.ReadVarS64()));
+                return;
+            case Opcode.F32Const:
+                Push(Operand.Const(ValType.F32, reader.ReadF32Bits()));
+                return;
+            case Opcode.F64Const:
+                Push(Operand.Const(ValType.F64, (long)reader.ReadF64Bits()));
+                return;
+        }
+
+        if (!CompileInteger(op)) throw new NotSupportedException($"the compiler does not handle {OpcodeName(op, ref reader)} yet (at byte offset 0x{at:x})");
+    }
+
+    private static string OpcodeName(byte op, ref WasmReader reader)
+    {
+        if (op is 0xFC or 0xFD)
+        {
+            uint sub = reader.ReadVarU32();
+            var table = op == 0xFC ? OpcodeTable.Misc : OpcodeTable.Simd;
+            return sub < (uint)table.Length && table[sub] is { } info ? info.Name : $"0x{op:x2} {sub}";
+        }
+
+        return OpcodeTable.Core[op]?.Name ?? $"0x{op:x2}";
+    }
+
+    private void LocalGet(int index)
+    {
+        var type = _locals[index];
+        var register = Allocate(type);
+        Load(type, register, LocalHome(index));
+        PushRegister(type, register);
+    }
+
+    private void LocalSet(int index, bool keep)
+    {
+        var type = Peek().Type;
+        if (keep && Peek().Kind == OperandKind.Slot)
+        {
+            // A tee leaves the value on the stack; in a register it serves both uses with one load.
+            var register = PopToRegister();
+            PushRegister(type, register);
+        }
+
+        CopyTo(Peek(), _height - 1, LocalHome(index));
+        if (!keep) Pop();
+    }
+}

@@ -1,0 +1,34 @@
+using Iced.Intel;
+using Wasmbox.Engine.Binary;
+
+namespace Wasmbox.Engine.Compiler;
+
+/// <summary>Where a value on the compiler's abstract operand stack lives right now.</summary>
+internal enum OperandKind : byte
+{
+    /// <summary>In the spill slot of its stack depth.</summary>
+    Slot,
+
+    /// <summary>In a temporary register, owned by this operand.</summary>
+    Register,
+
+    /// <summary>A known constant, not yet in any register or slot.</summary>
+    Constant,
+}
+
+/// <summary>One entry of the abstract operand stack (Liftoff-style: register, constant or slot).</summary>
+internal struct Operand
+{
+    public ValType Type;
+    public OperandKind Kind;
+    public Register Register;
+
+    /// <summary>The constant's bits: i32 zero-extended, f32/f64 as raw bits.</summary>
+    public long Constant;
+
+    public static Operand InSlot(ValType type) => new() { Type = type, Kind = OperandKind.Slot };
+
+    public static Operand InRegister(ValType type, Register register) => new() { Type = type, Kind = OperandKind.Register, Register = register };
+
+    public static Operand Const(ValType type, long bits) => new() { Type = type, Kind = OperandKind.Constant, Constant = bits };
+}

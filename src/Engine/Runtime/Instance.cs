@@ -1,0 +1,106 @@
+using Wasmbox.Engine.Binary;
+using Wasmbox.Engine.Compiler;
+using Wasmbox.Engine.Runtime.Native;
+using Wasmbox.Engine.Runtime.Stubs;
+using Wasmbox.Engine.Validation;
+
+namespace Wasmbox.Engine.Runtime;
+
+/// <summary>
+/// An instantiated module: its code published into executable memory, and the VMContext its
+/// code runs with. This first cut covers modules without imports, memories, tables or globals.
+/// </summary>
+public sealed unsafe class Instance : IDisposable
+{
+    private readonly CodeRegion _code;
+    private readonly NativeBlock _context;
+    private readonly NativeBlock _functions;
+    private readonly int[] _functionOffsets;
+
+    public Instance(ValidatedModule validated)
+    {
+        Module = validated.Module;
+        if (Module.Imports.Length > 0 || Module.Memories.Length > 0 || Module.Tables.Length > 0 || Module.GlobalTypes.Length > 0)
+        {
+            throw new NotSupportedException("imports, memories, tables and globals are not supported by the runtime yet");
+        }
+
+        var compiled = ModuleCompiler.Compile(validated);
+        _functionOffsets = compiled.FunctionOffsets;
+        _code = CodeMemory.Publish(compiled.Code);
+        _context = new NativeBlock(VMContextLayout.Size);
+        _functions = new NativeBlock((nuint)Math.Max(1, Module.FunctionTypeIndices.Length * FuncRef.Size));
+
+        byte* context = (byte*)_context.Address;
+        *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
+        *(nint*)(context + VMContextLayout.TrapHandler) = RuntimeStubs.TrapHandler;
+        var functions = _functions.Pointer<FuncRef>();
+        for (int i = 0; i < _functionOffsets.Length; i++)
+        {
+            int index = Module.ImportedFunctionCount + i;
+            functions[index].Code = _code.Address + _functionOffsets[i];
+            functions[index].Context = _context.Address;
+        }
+    }
+
+    public WasmModule Module { get; }
+
+    /// <summary>Calls the exported function <paramref name="name"/> with arguments as raw bits; returns the results as raw bits.</summary>
+    public ulong[] Invoke(string name, params ulong[] arguments)
+    {
+        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Function)
+            ?? throw new ArgumentException($"no exported function named {name}", nameof(name));
+        return Invoke(export.Index, arguments);
+    }
+
+    public ulong[] Invoke(uint functionIndex, ulong[] arguments)
+    {
+        var type = Module.GetFunctionType(functionIndex);
+        if (arguments.Length != type.Parameters.Length)
+        {
+            throw new ArgumentException($"function {functionIndex} takes {type.Parameters.Length} arguments, not {arguments.Length}");
+        }
+
+        int slotCount = Math.Max(type.Parameters.Length, type.Results.Length);
+        var slots = new ulong[Math.Max(1, slotCount)];
+        arguments.CopyTo(slots, 0);
+        // JIT code relies on i32 (and f32) values having a zero upper half.
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            if (type.Parameters[i] is ValType.I32 or ValType.F32) slots[i] &= 0xFFFF_FFFF;
+        }
+        int resultKind = type.Results.Length switch
+        {
+            0 => RuntimeStubs.NoResult,
+            1 => type.Results[0] is ValType.F32 or ValType.F64 ? RuntimeStubs.FloatResult : RuntimeStubs.IntegerResult,
+            _ => RuntimeStubs.ResultsInSlots,
+        };
+
+        var code = _code.Address + _functionOffsets[functionIndex - Module.ImportedFunctionCount];
+        long trap;
+        fixed (ulong* slotPointer = slots)
+        {
+            trap = RuntimeStubs.Enter(ThreadExecution.Current, _context.Address, code, slotPointer, slotCount, resultKind);
+        }
+
+        GC.KeepAlive(this);
+        if (trap != 0) throw new TrapException((TrapKind)trap, []);
+
+        var results = new ulong[type.Results.Length];
+        Array.Copy(slots, results, results.Length);
+        // An f32 or i32 result comes back in the low half of its 64-bit slot.
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (type.Results[i] is ValType.I32 or ValType.F32) results[i] &= 0xFFFF_FFFF;
+        }
+
+        return results;
+    }
+
+    public void Dispose()
+    {
+        _functions.Dispose();
+        _context.Dispose();
+        _code.Dispose();
+    }
+}

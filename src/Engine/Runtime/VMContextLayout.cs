@@ -1,0 +1,42 @@
+namespace Wasmbox.Engine.Runtime;
+
+/// <summary>
+/// Field offsets of an instance's VMContext, the native block that JIT code addresses through r15.
+/// Fixed fields come first; arrays hang off pointers so the block's size does not depend on the module.
+/// </summary>
+internal static class VMContextLayout
+{
+    /// <summary>ExecutionState* of the thread running this instance's code.</summary>
+    public const int ExecutionState = 0;
+
+    /// <summary>Base address of memory 0 (0 when the instance has no memory).</summary>
+    public const int Memory0Base = 8;
+
+    /// <summary>Current size of memory 0 in bytes, kept up to date by the memory on every grow.</summary>
+    public const int Memory0Size = 16;
+
+    /// <summary>FuncRef* array, one entry per function index (imports first).</summary>
+    public const int Functions = 24;
+
+    /// <summary>Address of the process's trap handler stub.</summary>
+    public const int TrapHandler = 32;
+
+    public const int Size = 64;
+}
+
+/// <summary>
+/// What a function reference points at: its code, the context it runs with, and its signature's
+/// process-wide id (for call_indirect's type check). 24 bytes, laid out for JIT code.
+/// </summary>
+internal struct FuncRef
+{
+    public const int CodeOffset = 0;
+    public const int ContextOffset = 8;
+    public const int TypeIdOffset = 16;
+    public const int Size = 24;
+
+    public nint Code;
+    public nint Context;
+    public int TypeId;
+    public int Reserved;
+}

@@ -12,7 +12,7 @@ namespace Wasmbox.Engine.Runtime;
 /// </summary>
 public sealed unsafe class Instance : IDisposable
 {
-    private readonly CodeRegion _code;
+    private readonly CodeRegion? _code;
     private readonly NativeBlock _context;
     private readonly NativeBlock _functions;
     private readonly int[] _functionOffsets;
@@ -27,9 +27,9 @@ public sealed unsafe class Instance : IDisposable
 
         var compiled = ModuleCompiler.Compile(validated);
         _functionOffsets = compiled.FunctionOffsets;
-        _code = CodeMemory.Publish(compiled.Code);
+        _code = compiled.Code.Length > 0 ? CodeMemory.Publish(compiled.Code) : null;
         _context = new NativeBlock(VMContextLayout.Size);
-        _functions = new NativeBlock((nuint)Math.Max(1, Module.FunctionTypeIndices.Length * FuncRef.Size));
+        _functions = new NativeBlock((nuint)(Math.Max(1, Module.FunctionTypeIndices.Length) * FuncRef.Size));
 
         byte* context = (byte*)_context.Address;
         *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
@@ -38,9 +38,11 @@ public sealed unsafe class Instance : IDisposable
         for (int i = 0; i < _functionOffsets.Length; i++)
         {
             int index = Module.ImportedFunctionCount + i;
-            functions[index].Code = _code.Address + _functionOffsets[i];
+            functions[index].Code = _code!.Address + _functionOffsets[i];
             functions[index].Context = _context.Address;
         }
+
+        if (Module.StartFunction is { } start) Invoke(start, []);
     }
 
     public WasmModule Module { get; }
@@ -76,7 +78,7 @@ public sealed unsafe class Instance : IDisposable
             _ => RuntimeStubs.ResultsInSlots,
         };
 
-        var code = _code.Address + _functionOffsets[functionIndex - Module.ImportedFunctionCount];
+        var code = _code!.Address + _functionOffsets[functionIndex - Module.ImportedFunctionCount];
         long trap;
         fixed (ulong* slotPointer = slots)
         {
@@ -101,6 +103,6 @@ public sealed unsafe class Instance : IDisposable
     {
         _functions.Dispose();
         _context.Dispose();
-        _code.Dispose();
+        _code?.Dispose();
     }
 }

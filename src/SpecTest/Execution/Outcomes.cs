@@ -47,6 +47,12 @@ public enum InstantiationOutcomeKind
     Unlinkable,
     /// <summary>Initialization or the start function trapped (the spec's "uninstantiable").</summary>
     Trapped,
+
+    /// <summary>
+    /// The engine cannot run this module yet (a feature still being built); the module's commands are
+    /// skipped, not failed.
+    /// </summary>
+    Unsupported,
 }
 
 /// <summary>How instantiating a module ended: with an instance, or with a link error or trap and its message.</summary>
@@ -69,11 +75,13 @@ public sealed class InstantiationOutcome
     public static InstantiationOutcome Instantiated(IModuleInstance instance) => new(InstantiationOutcomeKind.Instantiated, instance, "");
     public static InstantiationOutcome Unlinkable(string message) => new(InstantiationOutcomeKind.Unlinkable, null, message);
     public static InstantiationOutcome Trapped(string message) => new(InstantiationOutcomeKind.Trapped, null, message);
+    public static InstantiationOutcome Unsupported(string message) => new(InstantiationOutcomeKind.Unsupported, null, message);
 
     public override string ToString() => Kind switch
     {
         InstantiationOutcomeKind.Instantiated => "instantiated",
         InstantiationOutcomeKind.Unlinkable => $"unlinkable: {Message}",
+        InstantiationOutcomeKind.Unsupported => $"not supported yet: {Message}",
         _ => $"trapped while instantiating: {Message}",
     };
 }

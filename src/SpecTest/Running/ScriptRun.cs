@@ -90,6 +90,12 @@ internal sealed class ScriptRun(SpecScript script, IScriptSession? session)
         }
 
         var outcome = session.Instantiate(load.Module!);
+        if (outcome.Kind == InstantiationOutcomeKind.Unsupported)
+        {
+            Define(command.Name, ModuleSlot.Skipped(command.Line));
+            return Verdict.Skip;
+        }
+
         if (outcome.Kind != InstantiationOutcomeKind.Instantiated)
         {
             var problem = outcome.ToString();

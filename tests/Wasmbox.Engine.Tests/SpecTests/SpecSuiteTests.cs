@@ -35,7 +35,7 @@ public class SpecSuiteTests
         var directory = SharedData.Require(SharedData.SpecTestDirectory);
         Assert.NotEqual(MissingFolder, script);
 
-        var results = new SpecRunner().RunFile(Path.Combine(directory, script));
+        var results = new SpecRunner(new Wasmbox.SpecTest.Execution.JitBackend()).RunFile(Path.Combine(directory, script));
 
         Assert.True(results.Failed == 0,
             $"{results.Failed} of {results.Passed + results.Failed} commands failed ({results.Skipped} skipped):\n"

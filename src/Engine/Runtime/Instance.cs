@@ -42,6 +42,7 @@ public sealed unsafe class Instance : IDisposable
             functions[index].Context = _context.Address;
         }
 
+        if (_code is not null) CodeRegistry.Add(_code.Address, compiled.Code.Length, Module, _functionOffsets);
         if (Module.StartFunction is { } start) Invoke(start, []);
     }
 
@@ -86,7 +87,7 @@ public sealed unsafe class Instance : IDisposable
         }
 
         GC.KeepAlive(this);
-        if (trap != 0) throw new TrapException((TrapKind)trap, []);
+        if (trap != 0) throw new TrapException((TrapKind)trap, CodeRegistry.LastTrapStack());
 
         var results = new ulong[type.Results.Length];
         Array.Copy(slots, results, results.Length);
@@ -103,6 +104,7 @@ public sealed unsafe class Instance : IDisposable
     {
         _functions.Dispose();
         _context.Dispose();
+        if (_code is not null) CodeRegistry.Remove(_code.Address);
         _code?.Dispose();
     }
 }

@@ -254,10 +254,13 @@ internal sealed partial class FunctionCompiler
         if (functionIndex < _module.Module.ImportedFunctionCount)
         {
             // An import runs with its own context: switch r15/r14, then restore ours.
+            // All temporaries are spilled here, so rax is free to carry the execution state across.
             _e.Mov(SavedContextSlot, R15);
+            _e.Mov(RAX, Mem.At(R15, VMContextLayout.ExecutionState));
             _e.Mov(RegisterSet.ScratchGpr, Mem.At(R15, VMContextLayout.Functions));
             long entry = (long)functionIndex * FuncRef.Size;
             _e.Mov(R15, Mem.At(RegisterSet.ScratchGpr, entry + FuncRef.ContextOffset));
+            _e.Mov(Mem.At(R15, VMContextLayout.ExecutionState), RAX);
             _e.Mov(R14, Mem.At(R15, VMContextLayout.Memory0Base));
             _e.Call(Mem.At(RegisterSet.ScratchGpr, entry + FuncRef.CodeOffset));
             _e.Mov(R15, SavedContextSlot);

@@ -17,13 +17,18 @@ public sealed unsafe class Instance : IDisposable
     private readonly NativeBlock _functions;
     private readonly int[] _functionOffsets;
 
-    public Instance(ValidatedModule validated)
+    /// <summary>What this instance imports, kept alive as long as it may call them.</summary>
+    private readonly WasmFunction[] _importedFunctions;
+
+    public Instance(ValidatedModule validated, IImportResolver? imports = null)
     {
         Module = validated.Module;
-        if (Module.Imports.Length > 0 || Module.Memories.Length > 0 || Module.Tables.Length > 0 || Module.GlobalTypes.Length > 0)
+        if (Module.Memories.Length > 0 || Module.Tables.Length > 0 || Module.GlobalTypes.Length > 0)
         {
-            throw new NotSupportedException("imports, memories, tables and globals are not supported by the runtime yet");
+            throw new NotSupportedException("memories, tables and globals are not supported by the runtime yet");
         }
+
+        _importedFunctions = ResolveFunctionImports(imports);
 
         var compiled = ModuleCompiler.Compile(validated);
         _functionOffsets = compiled.FunctionOffsets;
@@ -35,6 +40,12 @@ public sealed unsafe class Instance : IDisposable
         *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
         *(nint*)(context + VMContextLayout.TrapHandler) = RuntimeStubs.TrapHandler;
         var functions = _functions.Pointer<FuncRef>();
+        for (int i = 0; i < _importedFunctions.Length; i++)
+        {
+            functions[i].Code = _importedFunctions[i].Code;
+            functions[i].Context = _importedFunctions[i].Context;
+        }
+
         for (int i = 0; i < _functionOffsets.Length; i++)
         {
             int index = Module.ImportedFunctionCount + i;
@@ -47,6 +58,43 @@ public sealed unsafe class Instance : IDisposable
     }
 
     public WasmModule Module { get; }
+
+    private WasmFunction[] ResolveFunctionImports(IImportResolver? imports)
+    {
+        var resolved = new List<WasmFunction>();
+        foreach (var import in Module.Imports)
+        {
+            if (import.Kind != ExternalKind.Function)
+            {
+                throw new NotSupportedException("importing tables, memories and globals is not supported by the runtime yet");
+            }
+
+            var value = imports?.Resolve(import) ?? throw new LinkException($"unknown import {import.Module}.{import.Name}");
+            if (value is not WasmFunction function)
+            {
+                throw new LinkException($"incompatible import type: {import.Module}.{import.Name} must be a function");
+            }
+
+            var expected = Module.Types[import.FunctionTypeIndex];
+            if (!function.Type.Equals(expected))
+            {
+                throw new LinkException($"incompatible import type: {import.Module}.{import.Name} must be {expected}, not {function.Type}");
+            }
+
+            resolved.Add(function);
+        }
+
+        return [.. resolved];
+    }
+
+    /// <summary>The exported function <paramref name="name"/>, or null.</summary>
+    public ExportedFunction? GetFunction(string name)
+    {
+        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Function);
+        if (export is null) return null;
+        var entry = _functions.Pointer<FuncRef>()[export.Index];
+        return new ExportedFunction(this, export.Index, Module.GetFunctionType(export.Index), entry.Code, entry.Context);
+    }
 
     /// <summary>Calls the exported function <paramref name="name"/> with arguments as raw bits; returns the results as raw bits.</summary>
     public ulong[] Invoke(string name, params ulong[] arguments)
@@ -79,15 +127,25 @@ public sealed unsafe class Instance : IDisposable
             _ => RuntimeStubs.ResultsInSlots,
         };
 
-        var code = _code!.Address + _functionOffsets[functionIndex - Module.ImportedFunctionCount];
+        var target = _functions.Pointer<FuncRef>()[functionIndex];
         long trap;
         fixed (ulong* slotPointer = slots)
         {
-            trap = RuntimeStubs.Enter(ThreadExecution.Current, _context.Address, code, slotPointer, slotCount, resultKind);
+            trap = RuntimeStubs.Enter(ThreadExecution.Current, target.Context, target.Code, slotPointer, slotCount, resultKind);
         }
 
         GC.KeepAlive(this);
-        if (trap != 0) throw new TrapException((TrapKind)trap, CodeRegistry.LastTrapStack());
+        if (trap != 0)
+        {
+            var kind = (TrapKind)trap;
+            var stack = CodeRegistry.LastTrapStack();
+            if (kind == TrapKind.HostError && HostDispatcher.TakePendingException() is { } failure)
+            {
+                throw new TrapException(kind, stack, failure.Message, failure);
+            }
+
+            throw new TrapException(kind, stack);
+        }
 
         var results = new ulong[type.Results.Length];
         Array.Copy(slots, results, results.Length);

@@ -31,6 +31,14 @@ public interface IScriptSession : IDisposable
 
     /// <summary>Makes the instance's exports importable under the module name <paramref name="name"/>.</summary>
     void Register(string name, IModuleInstance instance);
+
+    /// <summary>
+    /// The script registered <paramref name="name"/> for a module that was skipped: modules importing
+    /// from it cannot be judged either.
+    /// </summary>
+    void RegisterUnavailable(string name)
+    {
+    }
 }
 
 /// <summary>An instantiated module that the script can act on.</summary>

@@ -13,20 +13,41 @@ public sealed class JitBackend : IExecutionBackend
 {
     public IScriptSession StartScript() => new JitSession();
 
-    private sealed class JitSession : IScriptSession
+    private sealed class JitSession : IScriptSession, IImportResolver
     {
         private readonly List<Instance> _instances = [];
+        private readonly Dictionary<string, Instance> _registered = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HostFunction> _spectest = SpectestHost.Functions();
+
+        private readonly HashSet<string> _unavailable = new(StringComparer.Ordinal);
+
+        public object? Resolve(Import import)
+        {
+            if (import.Module == "spectest")
+            {
+                if (import.Kind != ExternalKind.Function) throw new NotSupportedException("spectest tables, memories and globals are not supported yet");
+                return _spectest.GetValueOrDefault(import.Name) ?? SpectestHost.OtherExport(import.Name);
+            }
+
+            if (_unavailable.Contains(import.Module)) throw new NotSupportedException($"module {import.Module} was skipped");
+            if (!_registered.TryGetValue(import.Module, out var instance)) return null;
+            return import.Kind == ExternalKind.Function ? instance.GetFunction(import.Name) : null;
+        }
 
         public InstantiationOutcome Instantiate(ValidatedModule module)
         {
             Instance instance;
             try
             {
-                instance = new Instance(module);
+                instance = new Instance(module, this);
             }
             catch (NotSupportedException e)
             {
                 return InstantiationOutcome.Unsupported(e.Message);
+            }
+            catch (LinkException e)
+            {
+                return InstantiationOutcome.Unlinkable(e.Message);
             }
             catch (TrapException trap)
             {
@@ -39,17 +60,27 @@ public sealed class JitBackend : IExecutionBackend
 
         public void Register(string name, IModuleInstance instance)
         {
-            // Nothing imports yet: a module that imports is reported unsupported before linking matters.
+            _registered[name] = ((JitInstance)instance).Instance;
+            _unavailable.Remove(name);
+        }
+
+        public void RegisterUnavailable(string name)
+        {
+            _registered.Remove(name);
+            _unavailable.Add(name);
         }
 
         public void Dispose()
         {
             foreach (var instance in _instances) instance.Dispose();
+            foreach (var function in _spectest.Values) function.Dispose();
         }
     }
 
     private sealed class JitInstance(Instance instance) : IModuleInstance
     {
+        public Instance Instance => instance;
+
         public ActionOutcome Invoke(string export, IReadOnlyList<SpecValue> arguments)
         {
             var function = instance.Module.Exports.FirstOrDefault(e => e.Name == export && e.Kind == ExternalKind.Function);

@@ -58,11 +58,7 @@ internal sealed class ScriptRun(SpecScript script, IScriptSession? session)
         AssertReturnCommand assertion => OnModule(assertion.Action.ModuleName, instance => ActionAssertions.CheckReturn(assertion, instance)),
         AssertFailureCommand assertion => OnModule(assertion.Action.ModuleName, instance => ActionAssertions.CheckFailure(assertion, instance)),
         ActionCommand action => OnModule(action.Action.ModuleName, instance => ActionAssertions.CheckAction(action, instance)),
-        RegisterCommand register => OnModule(register.ModuleName, instance =>
-        {
-            session!.Register(register.As, instance);
-            return Verdict.Pass;
-        }),
+        RegisterCommand register => Register(register),
         UnreadableCommand unreadable => FailUnreadable(unreadable),
         _ => Verdict.Fail($"the runner does not handle {command.GetType().Name}"),
     };
@@ -104,6 +100,17 @@ internal sealed class ScriptRun(SpecScript script, IScriptSession? session)
         }
         Define(command.Name, ModuleSlot.Ready(command.Line, outcome.Instance));
         return Verdict.Pass;
+    }
+
+    private Verdict Register(RegisterCommand register)
+    {
+        var verdict = OnModule(register.ModuleName, instance =>
+        {
+            session!.Register(register.As, instance);
+            return Verdict.Pass;
+        });
+        if (verdict.Kind == VerdictKind.Skipped) session?.RegisterUnavailable(register.As);
+        return verdict;
     }
 
     private void Define(string? name, ModuleSlot slot)

@@ -36,17 +36,22 @@ internal static unsafe class RuntimeStubs
         var resume = emitter.NewLabel();
         var entry = emitter.NewLabel();
         var trap = emitter.NewLabel();
+        var host = emitter.NewLabel();
 
         emitter.Bind(entry);
         EmitEntry(emitter, resume);
         emitter.Align(16);
         emitter.Bind(trap);
         EmitTrapHandler(emitter, resume);
+        emitter.Align(16);
+        emitter.Bind(host);
+        EmitHostCallStub(emitter);
         emitter.Finish();
 
         Region = CodeMemory.Publish(emitter.Buffer.AsSpan());
         Enter = (delegate* unmanaged<ExecutionState*, nint, nint, ulong*, long, long, long>)(Region.Address + emitter.OffsetOf(entry));
         TrapHandler = Region.Address + emitter.OffsetOf(trap);
+        HostCallStub = Region.Address + emitter.OffsetOf(host);
     }
 
     /// <summary>
@@ -58,6 +63,9 @@ internal static unsafe class RuntimeStubs
 
     /// <summary>Where trap sites go: <c>mov eax, kind; call [r15 + TrapHandler]</c>.</summary>
     public static readonly nint TrapHandler;
+
+    /// <summary>The code of every host function's FuncRef: wasm calls it like a wasm function, with r15 = the host context.</summary>
+    public static readonly nint HostCallStub;
 
     private static void EmitEntry(X64Emitter e, CodeLabel resume)
     {
@@ -162,6 +170,32 @@ internal static unsafe class RuntimeStubs
         e.Cmp(RAX, R8);
         e.Jcc(ConditionCode.b, loop);
         e.Bind(done);
+    }
+
+    /// <summary>
+    /// Called like a wasm function (arguments in the caller's area above the return address,
+    /// r15 = host context). Calls the managed dispatcher on an aligned stack, traps if it failed,
+    /// and returns a single result in both rax and xmm0 (the caller reads the one its type needs).
+    /// </summary>
+    private static void EmitHostCallStub(X64Emitter e)
+    {
+        e.Push(RBP);
+        e.Mov(RBP, RSP);
+        e.Mov(RDI, R15);
+        e.Lea(RSI, Mem.At(RBP, 16));
+        e.And(RSP, -16);
+        e.MovImm(RAX, (long)(delegate* unmanaged<byte*, ulong*, int>)&HostDispatcher.Dispatch);
+        e.Call(RAX);
+        var failed = e.NewLabel();
+        e.Test(EAX, EAX);
+        e.Jcc(ConditionCode.ne, failed);
+        e.Mov(RAX, Mem.At(R15, HostContextLayout.SingleResult));
+        e.Movq(XMM0, RAX);
+        e.Mov(RSP, RBP);
+        e.Pop(RBP);
+        e.Ret();
+        e.Bind(failed);
+        e.Call(Mem.At(R15, VMContextLayout.TrapHandler));
     }
 
     private static void EmitTrapHandler(X64Emitter e, CodeLabel resume)

@@ -16,7 +16,7 @@ internal sealed class DecoderState
     public int ImportedTableCount { get; set; }
     public int ImportedMemoryCount { get; set; }
     public int ImportedGlobalCount { get; set; }
-    public Global[] Globals { get; set; } = [];
+    public GlobalDefinition[] Globals { get; set; } = [];
     public Export[] Exports { get; set; } = [];
     public uint? Start { get; set; }
     public ElementSegment[] Elements { get; set; } = [];

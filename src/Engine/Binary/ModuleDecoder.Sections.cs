@@ -112,12 +112,12 @@ public static partial class ModuleDecoder
     private static void ReadGlobalSection(ref WasmReader r, DecoderState state)
     {
         // Smallest global: type, mutability, one-byte instruction and end.
-        var globals = new Global[r.ReadCount()];
+        var globals = new GlobalDefinition[r.ReadCount()];
         for (int i = 0; i < globals.Length; i++)
         {
             var type = ReadGlobalType(ref r);
             var init = InstructionSkipper.SkipConstantExpression(ref r);
-            globals[i] = new Global { Type = type, Init = init };
+            globals[i] = new GlobalDefinition { Type = type, Init = init };
             state.GlobalTypes.Add(type);
         }
 

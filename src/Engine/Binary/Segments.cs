@@ -34,7 +34,7 @@ public sealed class DataSegment
     public required int DataLength { get; init; }
 }
 
-public sealed class Global
+public sealed class GlobalDefinition
 {
     public required GlobalType Type { get; init; }
     public required ConstantExpression Init { get; init; }

@@ -31,7 +31,7 @@ public sealed class WasmModule
     public required int ImportedGlobalCount { get; init; }
 
     /// <summary>Globals the module defines, with their initializers (index = global index - imported count).</summary>
-    public required Global[] Globals { get; init; }
+    public required GlobalDefinition[] Globals { get; init; }
 
     public required Export[] Exports { get; init; }
     public uint? StartFunction { get; init; }

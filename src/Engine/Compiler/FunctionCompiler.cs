@@ -192,6 +192,12 @@ internal sealed partial class FunctionCompiler
             case Opcode.LocalTee:
                 LocalSet((int)reader.ReadVarU32(), keep: true);
                 return;
+            case Opcode.GlobalGet:
+                GlobalGet((int)reader.ReadVarU32());
+                return;
+            case Opcode.GlobalSet:
+                GlobalSet((int)reader.ReadVarU32());
+                return;
             case Opcode.I32Const:
                 Push(Operand.Const(ValType.I32, (uint)reader.ReadVarS32()));
                 return;
@@ -219,6 +225,31 @@ internal sealed partial class FunctionCompiler
         }
 
         return OpcodeTable.Core[op]?.Name ?? $"0x{op:x2}";
+    }
+
+    /// <summary>Loads the address of global <paramref name="index"/>'s cell into the scratch register.</summary>
+    private void LoadGlobalCell(int index)
+    {
+        _e.Mov(RegisterSet.ScratchGpr, Mem.At(R15, VMContextLayout.Globals));
+        _e.Mov(RegisterSet.ScratchGpr, Mem.At(RegisterSet.ScratchGpr, 8L * index));
+    }
+
+    private void GlobalGet(int index)
+    {
+        var type = _module.Module.GlobalTypes[index].Type;
+        var register = Allocate(type);
+        LoadGlobalCell(index);
+        Load(type, register, Mem.At(RegisterSet.ScratchGpr, 0));
+        PushRegister(type, register);
+    }
+
+    private void GlobalSet(int index)
+    {
+        var value = PopToRegister();
+        var type = _module.Module.GlobalTypes[index].Type;
+        LoadGlobalCell(index);
+        Store(type, Mem.At(RegisterSet.ScratchGpr, 0), value);
+        Release(value);
     }
 
     private void LocalGet(int index)

@@ -17,18 +17,22 @@ public sealed unsafe class Instance : IDisposable
     private readonly NativeBlock _functions;
     private readonly int[] _functionOffsets;
 
-    /// <summary>What this instance imports, kept alive as long as it may call them.</summary>
-    private readonly WasmFunction[] _importedFunctions;
+    /// <summary>What this instance imports, kept alive as long as it may use them.</summary>
+    private readonly ResolvedImports _imports;
+
+    /// <summary>Every global, imported ones first; the defined ones are this instance's to dispose.</summary>
+    private readonly Global[] _globals;
+    private readonly NativeBlock _globalCells;
 
     public Instance(ValidatedModule validated, IImportResolver? imports = null)
     {
         Module = validated.Module;
-        if (Module.Memories.Length > 0 || Module.Tables.Length > 0 || Module.GlobalTypes.Length > 0)
+        if (Module.Memories.Length > 0 || Module.Tables.Length > 0)
         {
-            throw new NotSupportedException("memories, tables and globals are not supported by the runtime yet");
+            throw new NotSupportedException("memories and tables are not supported by the runtime yet");
         }
 
-        _importedFunctions = ResolveFunctionImports(imports);
+        _imports = ImportLinker.Link(Module, imports);
 
         var compiled = ModuleCompiler.Compile(validated);
         _functionOffsets = compiled.FunctionOffsets;
@@ -40,10 +44,10 @@ public sealed unsafe class Instance : IDisposable
         *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
         *(nint*)(context + VMContextLayout.TrapHandler) = RuntimeStubs.TrapHandler;
         var functions = _functions.Pointer<FuncRef>();
-        for (int i = 0; i < _importedFunctions.Length; i++)
+        for (int i = 0; i < _imports.Functions.Count; i++)
         {
-            functions[i].Code = _importedFunctions[i].Code;
-            functions[i].Context = _importedFunctions[i].Context;
+            functions[i].Code = _imports.Functions[i].Code;
+            functions[i].Context = _imports.Functions[i].Context;
         }
 
         for (int i = 0; i < _functionOffsets.Length; i++)
@@ -53,38 +57,37 @@ public sealed unsafe class Instance : IDisposable
             functions[index].Context = _context.Address;
         }
 
+        _globals = CreateGlobals();
+        _globalCells = new NativeBlock((nuint)(8 * Math.Max(1, _globals.Length)));
+        for (int i = 0; i < _globals.Length; i++) ((nint*)_globalCells.Address)[i] = _globals[i].Cell;
+        *(nint*)(context + VMContextLayout.Globals) = _globalCells.Address;
+
         if (_code is not null) CodeRegistry.Add(_code.Address, compiled.Code.Length, Module, _functionOffsets);
         if (Module.StartFunction is { } start) Invoke(start, []);
     }
 
     public WasmModule Module { get; }
 
-    private WasmFunction[] ResolveFunctionImports(IImportResolver? imports)
+    private Global[] CreateGlobals()
     {
-        var resolved = new List<WasmFunction>();
-        foreach (var import in Module.Imports)
+        var globals = new List<Global>(_imports.Globals);
+        foreach (var definition in Module.Globals)
         {
-            if (import.Kind != ExternalKind.Function)
-            {
-                throw new NotSupportedException("importing tables, memories and globals is not supported by the runtime yet");
-            }
-
-            var value = imports?.Resolve(import) ?? throw new LinkException($"unknown import {import.Module}.{import.Name}");
-            if (value is not WasmFunction function)
-            {
-                throw new LinkException($"incompatible import type: {import.Module}.{import.Name} must be a function");
-            }
-
-            var expected = Module.Types[import.FunctionTypeIndex];
-            if (!function.Type.Equals(expected))
-            {
-                throw new LinkException($"incompatible import type: {import.Module}.{import.Name} must be {expected}, not {function.Type}");
-            }
-
-            resolved.Add(function);
+            ulong value = ConstantEvaluator.Evaluate(Module, definition.Init, globals, FunctionReference);
+            globals.Add(new Global(definition.Type, value));
         }
 
-        return [.. resolved];
+        return [.. globals];
+    }
+
+    /// <summary>A funcref value: the address of the function's FuncRef entry.</summary>
+    private ulong FunctionReference(uint functionIndex) => (ulong)(_functions.Address + ((nint)functionIndex * FuncRef.Size));
+
+    /// <summary>The exported global <paramref name="name"/>, or null.</summary>
+    public Global? GetGlobal(string name)
+    {
+        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Global);
+        return export is null ? null : _globals[export.Index];
     }
 
     /// <summary>The exported function <paramref name="name"/>, or null.</summary>
@@ -162,6 +165,8 @@ public sealed unsafe class Instance : IDisposable
     {
         _functions.Dispose();
         _context.Dispose();
+        // The globals themselves are left to the GC: an instance that imported one may outlive this one.
+        _globalCells.Dispose();
         if (_code is not null) CodeRegistry.Remove(_code.Address);
         _code?.Dispose();
     }

@@ -21,6 +21,9 @@ internal static class VMContextLayout
     /// <summary>Address of the process's trap handler stub.</summary>
     public const int TrapHandler = 32;
 
+    /// <summary>Array of global cell addresses, one per global index (imports first).</summary>
+    public const int Globals = 40;
+
     public const int Size = 64;
 }
 

@@ -18,6 +18,7 @@ public sealed class JitBackend : IExecutionBackend
         private readonly List<Instance> _instances = [];
         private readonly Dictionary<string, Instance> _registered = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HostFunction> _spectest = SpectestHost.Functions();
+        private readonly Dictionary<string, Global> _spectestGlobals = SpectestHost.Globals();
 
         private readonly HashSet<string> _unavailable = new(StringComparer.Ordinal);
 
@@ -25,13 +26,18 @@ public sealed class JitBackend : IExecutionBackend
         {
             if (import.Module == "spectest")
             {
-                if (import.Kind != ExternalKind.Function) throw new NotSupportedException("spectest tables, memories and globals are not supported yet");
-                return _spectest.GetValueOrDefault(import.Name) ?? SpectestHost.OtherExport(import.Name);
+                if (import.Kind is ExternalKind.Table or ExternalKind.Memory) throw new NotSupportedException("spectest tables and memories are not supported yet");
+                return (object?)_spectest.GetValueOrDefault(import.Name) ?? (object?)_spectestGlobals.GetValueOrDefault(import.Name) ?? SpectestHost.OtherExport(import.Name);
             }
 
             if (_unavailable.Contains(import.Module)) throw new NotSupportedException($"module {import.Module} was skipped");
             if (!_registered.TryGetValue(import.Module, out var instance)) return null;
-            return import.Kind == ExternalKind.Function ? instance.GetFunction(import.Name) : null;
+            return import.Kind switch
+            {
+                ExternalKind.Function => (object?)instance.GetFunction(import.Name) ?? instance.GetGlobal(import.Name),
+                ExternalKind.Global => (object?)instance.GetGlobal(import.Name) ?? instance.GetFunction(import.Name),
+                _ => throw new NotSupportedException("importing tables and memories is not supported yet"),
+            };
         }
 
         public InstantiationOutcome Instantiate(ValidatedModule module)
@@ -101,6 +107,11 @@ public sealed class JitBackend : IExecutionBackend
             }
         }
 
-        public ActionOutcome Get(string export) => ActionOutcome.Trapped("globals are not supported yet");
+        public ActionOutcome Get(string export)
+        {
+            var global = instance.GetGlobal(export);
+            if (global is null) return ActionOutcome.Trapped($"no exported global {export}");
+            return ActionOutcome.Returned([new SpecValue(global.Type.Type, global.Bits, IsNull: global.Type.Type.IsReference() && global.Bits == 0)]);
+        }
     }
 }

@@ -10,10 +10,18 @@ namespace Wasmbox.SpecTest.Execution;
 /// </summary>
 internal static class SpectestHost
 {
-    private static readonly HashSet<string> OtherExports = ["global_i32", "global_i64", "global_f32", "global_f64", "table", "memory"];
+    private static readonly HashSet<string> OtherExports = ["table", "memory"];
 
-    /// <summary>Stands for a spectest export that is not a function, so importing it as one is a type mismatch.</summary>
+    /// <summary>Stands for a spectest table or memory (not supported yet), so importing it as a function is a type mismatch.</summary>
     public static object? OtherExport(string name) => OtherExports.Contains(name) ? name : null;
+
+    public static Dictionary<string, Global> Globals() => new(StringComparer.Ordinal)
+    {
+        ["global_i32"] = new Global(new GlobalType(ValType.I32, false), 666),
+        ["global_i64"] = new Global(new GlobalType(ValType.I64, false), 666),
+        ["global_f32"] = new Global(new GlobalType(ValType.F32, false), BitConverter.SingleToUInt32Bits(666.6f)),
+        ["global_f64"] = new Global(new GlobalType(ValType.F64, false), BitConverter.DoubleToUInt64Bits(666.6)),
+    };
 
     public static Dictionary<string, HostFunction> Functions()
     {

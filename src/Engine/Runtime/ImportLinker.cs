@@ -1,0 +1,48 @@
+using Wasmbox.Engine.Binary;
+
+namespace Wasmbox.Engine.Runtime;
+
+/// <summary>What a module's imports resolved to, in import order per kind.</summary>
+internal sealed class ResolvedImports
+{
+    public List<WasmFunction> Functions { get; } = [];
+    public List<Global> Globals { get; } = [];
+}
+
+/// <summary>
+/// Resolves a module's imports through an <see cref="IImportResolver"/> and checks each against the
+/// import's declared type, with the spec's words for failures ("unknown import",
+/// "incompatible import type").
+/// </summary>
+internal static class ImportLinker
+{
+    public static ResolvedImports Link(WasmModule module, IImportResolver? resolver)
+    {
+        var resolved = new ResolvedImports();
+        foreach (var import in module.Imports)
+        {
+            var value = resolver?.Resolve(import) ?? throw new LinkException($"unknown import {import.Module}.{import.Name}");
+            switch (import.Kind)
+            {
+                case ExternalKind.Function:
+                    var expected = module.Types[import.FunctionTypeIndex];
+                    if (value is not WasmFunction function) throw Incompatible(import, "a function");
+                    if (!function.Type.Equals(expected)) throw Incompatible(import, $"a function of type {expected}, not {function.Type}");
+                    resolved.Functions.Add(function);
+                    break;
+                case ExternalKind.Global:
+                    if (value is not Global global) throw Incompatible(import, "a global");
+                    if (global.Type != import.Global) throw Incompatible(import, $"a global {import.Global}, not {global.Type}");
+                    resolved.Globals.Add(global);
+                    break;
+                default:
+                    throw new NotSupportedException("importing tables and memories is not supported by the runtime yet");
+            }
+        }
+
+        return resolved;
+    }
+
+    private static LinkException Incompatible(Import import, string what) =>
+        new($"incompatible import type: {import.Module}.{import.Name} must be {what}");
+}

@@ -244,36 +244,52 @@ internal sealed partial class FunctionCompiler
     private void Call(uint functionIndex)
     {
         var callee = _module.Module.GetFunctionType(functionIndex);
-        int k = callee.Parameters.Length;
-        int n = Math.Max(k, callee.Results.Length);
-
-        SpillAllFrom(_height - k);
+        SpillAllFrom(_height - callee.Parameters.Length);
         SpillRegisters();
-        int d = _height;
-        _e.Lea(RSP, Mem.At(RBP, -8L * (_fixedSlots + d - k + n)));
         if (functionIndex < _module.Module.ImportedFunctionCount)
         {
-            // An import runs with its own context: switch r15/r14, then restore ours.
-            // All temporaries are spilled here, so rax is free to carry the execution state across.
-            _e.Mov(SavedContextSlot, R15);
-            _e.Mov(RAX, Mem.At(R15, VMContextLayout.ExecutionState));
             _e.Mov(RegisterSet.ScratchGpr, Mem.At(R15, VMContextLayout.Functions));
-            long entry = (long)functionIndex * FuncRef.Size;
-            _e.Mov(R15, Mem.At(RegisterSet.ScratchGpr, entry + FuncRef.ContextOffset));
-            _e.Mov(Mem.At(R15, VMContextLayout.ExecutionState), RAX);
-            _e.Mov(R14, Mem.At(R15, VMContextLayout.Memory0Base));
-            _e.Call(Mem.At(RegisterSet.ScratchGpr, entry + FuncRef.CodeOffset));
-            _e.Mov(R15, SavedContextSlot);
-            _e.Mov(R14, Mem.At(R15, VMContextLayout.Memory0Base));
-        }
-        else
-        {
-            _e.Call(_module.FunctionLabel(functionIndex));
+            EmitCallThroughFuncRef(RegisterSet.ScratchGpr, (long)functionIndex * FuncRef.Size, callee);
+            return;
         }
 
+        EnterCall(callee);
+        _e.Call(_module.FunctionLabel(functionIndex));
+        LeaveCall(callee);
+    }
+
+    /// <summary>
+    /// Calls the function a FuncRef describes (an import, or a call_indirect target): it runs with
+    /// its own context, so r15/r14 are switched around the call and the execution state carried over.
+    /// Arguments must already be in their slots and every temporary spilled.
+    /// </summary>
+    private void EmitCallThroughFuncRef(Register funcRefBase, long entryOffset, FuncType callee)
+    {
+        EnterCall(callee);
+        _e.Mov(SavedContextSlot, R15);
+        _e.Mov(RAX, Mem.At(R15, VMContextLayout.ExecutionState));
+        _e.Mov(R15, Mem.At(funcRefBase, entryOffset + FuncRef.ContextOffset));
+        _e.Mov(Mem.At(R15, VMContextLayout.ExecutionState), RAX);
+        _e.Mov(R14, Mem.At(R15, VMContextLayout.Memory0Base));
+        _e.Call(Mem.At(funcRefBase, entryOffset + FuncRef.CodeOffset));
+        _e.Mov(R15, SavedContextSlot);
+        _e.Mov(R14, Mem.At(R15, VMContextLayout.Memory0Base));
+        LeaveCall(callee);
+    }
+
+    /// <summary>Points rsp at the argument area of a call (see the ABI: n = max(params, results) slots).</summary>
+    private void EnterCall(FuncType callee)
+    {
+        int k = callee.Parameters.Length;
+        int n = Math.Max(k, callee.Results.Length);
+        _e.Lea(RSP, Mem.At(RBP, -8L * (_fixedSlots + _height - k + n)));
+    }
+
+    /// <summary>Restores rsp after a call and replaces the arguments with the results.</summary>
+    private void LeaveCall(FuncType callee)
+    {
         _e.Lea(RSP, Mem.At(RBP, -_frameSize));
-
-        for (int i = 0; i < k; i++) Pop();
+        for (int i = 0; i < callee.Parameters.Length; i++) Pop();
         if (callee.Results.Length == 1)
         {
             var type = callee.Results[0];

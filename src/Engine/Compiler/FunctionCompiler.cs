@@ -121,8 +121,14 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>Out-of-line trap sites: each loads its kind and calls the trap handler, whose return address marks the function.</summary>
+    /// <summary>Out-of-line code emitted after the function body (trap sites that record a detail first).</summary>
+    private readonly List<Action> _deferred = [];
+
     private void EmitTrapStubs()
     {
+        foreach (var emit in _deferred) emit();
+        _deferred.Clear();
+
         for (int k = 0; k < _trapUsed.Length; k++)
         {
             if (!_trapUsed[k]) continue;
@@ -212,7 +218,15 @@ internal sealed partial class FunctionCompiler
                 return;
         }
 
-        if (!CompileInteger(op)) throw new NotSupportedException($"the compiler does not handle {OpcodeName(op, ref reader)} yet (at byte offset 0x{at:x})");
+        if (op == 0xFC)
+        {
+            int afterPrefix = reader.Position;
+            uint sub = reader.ReadVarU32();
+            if (CompileTableMisc(sub, ref reader)) return;
+            reader.Position = afterPrefix;
+        }
+
+        if (!CompileInteger(op) && !CompileReference(op, ref reader)) throw new NotSupportedException($"the compiler does not handle {OpcodeName(op, ref reader)} yet (at byte offset 0x{at:x})");
     }
 
     private static string OpcodeName(byte op, ref WasmReader reader)

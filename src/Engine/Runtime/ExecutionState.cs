@@ -35,4 +35,9 @@ internal struct ExecutionState
 
     /// <summary>The real limit, kept while <see cref="StackLimit"/> is raised to interrupt.</summary>
     public ulong RealStackLimit;
+
+    public const int TrapDetailOffset = 48;
+
+    /// <summary>A number some trap sites add to the trap (the table index of an uninitialized element).</summary>
+    public long TrapDetail;
 }

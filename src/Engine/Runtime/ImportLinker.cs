@@ -7,6 +7,7 @@ internal sealed class ResolvedImports
 {
     public List<WasmFunction> Functions { get; } = [];
     public List<Global> Globals { get; } = [];
+    public List<Table> Tables { get; } = [];
 }
 
 /// <summary>
@@ -35,13 +36,27 @@ internal static class ImportLinker
                     if (global.Type != import.Global) throw Incompatible(import, $"a global {import.Global}, not {global.Type}");
                     resolved.Globals.Add(global);
                     break;
+                case ExternalKind.Table:
+                    var wanted = import.Table!;
+                    if (value is not Table table) throw Incompatible(import, "a table");
+                    if (table.Type.ElementType != wanted.ElementType || !Fits(table.Count, table.Type.Limits.Max, wanted.Limits))
+                    {
+                        throw Incompatible(import, $"a table of {wanted.ElementType.ToWat()} {wanted.Limits}, not {table.Type.ElementType.ToWat()} {table.Count}..{table.Type.Limits.Max}");
+                    }
+
+                    resolved.Tables.Add(table);
+                    break;
                 default:
-                    throw new NotSupportedException("importing tables and memories is not supported by the runtime yet");
+                    throw new NotSupportedException("importing memories is not supported by the runtime yet");
             }
         }
 
         return resolved;
     }
+
+    /// <summary>Limits subtyping: the actual size is at least the wanted minimum, and any wanted maximum is respected.</summary>
+    private static bool Fits(uint current, uint? maximum, Limits wanted) =>
+        current >= wanted.Min && (wanted.Max is not { } wantedMax || (maximum is { } max && max <= wantedMax));
 
     private static LinkException Incompatible(Import import, string what) =>
         new($"incompatible import type: {import.Module}.{import.Name} must be {what}");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Compiler;
 using Wasmbox.Engine.Runtime.Native;
@@ -24,12 +25,20 @@ public sealed unsafe class Instance : IDisposable
     private readonly Global[] _globals;
     private readonly NativeBlock _globalCells;
 
+    /// <summary>Every table, imported ones first.</summary>
+    private readonly Table[] _tables;
+    private readonly NativeBlock _tableDescriptors;
+
+    /// <summary>Element segments' values for table.init; null once dropped (or applied, for active and declarative ones).</summary>
+    private readonly ulong[]?[] _elementSegments;
+    private GCHandle _handle;
+
     public Instance(ValidatedModule validated, IImportResolver? imports = null)
     {
         Module = validated.Module;
-        if (Module.Memories.Length > 0 || Module.Tables.Length > 0)
+        if (Module.Memories.Length > 0)
         {
-            throw new NotSupportedException("memories and tables are not supported by the runtime yet");
+            throw new NotSupportedException("memories are not supported by the runtime yet");
         }
 
         _imports = ImportLinker.Link(Module, imports);
@@ -48,6 +57,7 @@ public sealed unsafe class Instance : IDisposable
         {
             functions[i].Code = _imports.Functions[i].Code;
             functions[i].Context = _imports.Functions[i].Context;
+            functions[i].TypeId = TypeRegistry.IdOf(_imports.Functions[i].Type);
         }
 
         for (int i = 0; i < _functionOffsets.Length; i++)
@@ -55,12 +65,23 @@ public sealed unsafe class Instance : IDisposable
             int index = Module.ImportedFunctionCount + i;
             functions[index].Code = _code!.Address + _functionOffsets[i];
             functions[index].Context = _context.Address;
+            functions[index].TypeId = TypeRegistry.IdOf(Module.GetFunctionType((uint)index));
         }
 
         _globals = CreateGlobals();
         _globalCells = new NativeBlock((nuint)(8 * Math.Max(1, _globals.Length)));
         for (int i = 0; i < _globals.Length; i++) ((nint*)_globalCells.Address)[i] = _globals[i].Cell;
         *(nint*)(context + VMContextLayout.Globals) = _globalCells.Address;
+
+        _tables = [.. _imports.Tables, .. Module.Tables.Skip(Module.ImportedTableCount).Select(type => new Table(type))];
+        _tableDescriptors = new NativeBlock((nuint)(8 * Math.Max(1, _tables.Length)));
+        for (int i = 0; i < _tables.Length; i++) ((nint*)_tableDescriptors.Address)[i] = (nint)_tables[i].Descriptor;
+        *(nint*)(context + VMContextLayout.Tables) = _tableDescriptors.Address;
+        _handle = GCHandle.Alloc(this, GCHandleType.Weak);
+        *(nint*)(context + VMContextLayout.InstanceHandle) = GCHandle.ToIntPtr(_handle);
+
+        _elementSegments = Module.Elements.Select(EvaluateElements).ToArray();
+        ApplyActiveElementSegments();
 
         if (_code is not null) CodeRegistry.Add(_code.Address, compiled.Code.Length, Module, _functionOffsets);
         if (Module.StartFunction is { } start) Invoke(start, []);
@@ -78,6 +99,50 @@ public sealed unsafe class Instance : IDisposable
         }
 
         return [.. globals];
+    }
+
+    private ulong[] EvaluateElements(ElementSegment segment) =>
+        segment.FunctionIndices is { } indices
+            ? indices.Select(FunctionReference).ToArray()
+            : segment.Expressions!.Select(e => ConstantEvaluator.Evaluate(Module, e, _globals, FunctionReference)).ToArray();
+
+    /// <summary>
+    /// Copies active segments into their tables in order, as table.init would; an out-of-bounds one
+    /// traps, leaving the earlier ones applied. Active and declarative segments are dropped after.
+    /// </summary>
+    private void ApplyActiveElementSegments()
+    {
+        for (int i = 0; i < Module.Elements.Length; i++)
+        {
+            var segment = Module.Elements[i];
+            if (segment.Mode == SegmentMode.Active)
+            {
+                uint offset = (uint)ConstantEvaluator.Evaluate(Module, segment.Offset, _globals, FunctionReference);
+                var values = _elementSegments[i]!;
+                var table = _tables[segment.TableIndex].Elements;
+                if ((ulong)offset + (ulong)values.Length > (ulong)table.Length)
+                {
+                    throw new TrapException(TrapKind.OutOfBoundsTableAccess, []);
+                }
+
+                values.CopyTo(table.Slice((int)offset));
+            }
+
+            if (segment.Mode != SegmentMode.Passive) _elementSegments[i] = null;
+        }
+    }
+
+    internal Table[] Tables => _tables;
+
+    internal ulong[] ElementSegmentValues(uint segment) => _elementSegments[segment] ?? [];
+
+    internal void DropElementSegment(uint segment) => _elementSegments[segment] = null;
+
+    /// <summary>The exported table <paramref name="name"/>, or null.</summary>
+    public Table? GetTable(string name)
+    {
+        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Table);
+        return export is null ? null : _tables[export.Index];
     }
 
     /// <summary>A funcref value: the address of the function's FuncRef entry.</summary>
@@ -147,6 +212,8 @@ public sealed unsafe class Instance : IDisposable
                 throw new TrapException(kind, stack, failure.Message, failure);
             }
 
+            var state = ThreadExecution.Current;
+            if (kind == TrapKind.UninitializedElement) throw new TrapException(kind, stack, state->TrapDetail.ToString(System.Globalization.CultureInfo.InvariantCulture));
             throw new TrapException(kind, stack);
         }
 
@@ -165,8 +232,10 @@ public sealed unsafe class Instance : IDisposable
     {
         _functions.Dispose();
         _context.Dispose();
-        // The globals themselves are left to the GC: an instance that imported one may outlive this one.
+        // Globals and tables are left to the GC: an instance that imported one may outlive this one.
         _globalCells.Dispose();
+        _tableDescriptors.Dispose();
+        if (_handle.IsAllocated) _handle.Free();
         if (_code is not null) CodeRegistry.Remove(_code.Address);
         _code?.Dispose();
     }

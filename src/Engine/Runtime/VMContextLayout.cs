@@ -24,6 +24,12 @@ internal static class VMContextLayout
     /// <summary>Array of global cell addresses, one per global index (imports first).</summary>
     public const int Globals = 40;
 
+    /// <summary>Array of TableDescriptor addresses, one per table index (imports first).</summary>
+    public const int Tables = 48;
+
+    /// <summary>GCHandle of the owning Instance, for runtime helpers called from JIT code.</summary>
+    public const int InstanceHandle = 56;
+
     public const int Size = 64;
 }
 

@@ -19,6 +19,7 @@ public sealed class JitBackend : IExecutionBackend
         private readonly Dictionary<string, Instance> _registered = new(StringComparer.Ordinal);
         private readonly Dictionary<string, HostFunction> _spectest = SpectestHost.Functions();
         private readonly Dictionary<string, Global> _spectestGlobals = SpectestHost.Globals();
+        private readonly Table _spectestTable = SpectestHost.Table();
 
         private readonly HashSet<string> _unavailable = new(StringComparer.Ordinal);
 
@@ -26,7 +27,8 @@ public sealed class JitBackend : IExecutionBackend
         {
             if (import.Module == "spectest")
             {
-                if (import.Kind is ExternalKind.Table or ExternalKind.Memory) throw new NotSupportedException("spectest tables and memories are not supported yet");
+                if (import.Kind is ExternalKind.Memory) throw new NotSupportedException("spectest memory is not supported yet");
+                if (import.Name == "table") return _spectestTable;
                 return (object?)_spectest.GetValueOrDefault(import.Name) ?? (object?)_spectestGlobals.GetValueOrDefault(import.Name) ?? SpectestHost.OtherExport(import.Name);
             }
 
@@ -34,9 +36,8 @@ public sealed class JitBackend : IExecutionBackend
             if (!_registered.TryGetValue(import.Module, out var instance)) return null;
             return import.Kind switch
             {
-                ExternalKind.Function => (object?)instance.GetFunction(import.Name) ?? instance.GetGlobal(import.Name),
-                ExternalKind.Global => (object?)instance.GetGlobal(import.Name) ?? instance.GetFunction(import.Name),
-                _ => throw new NotSupportedException("importing tables and memories is not supported yet"),
+                ExternalKind.Memory => throw new NotSupportedException("importing memories is not supported yet"),
+                _ => (object?)instance.GetFunction(import.Name) ?? (object?)instance.GetGlobal(import.Name) ?? instance.GetTable(import.Name),
             };
         }
 
@@ -94,8 +95,8 @@ public sealed class JitBackend : IExecutionBackend
             var type = instance.Module.GetFunctionType(function.Index);
             try
             {
-                var results = instance.Invoke(function.Index, arguments.Select(a => (ulong)a.Bits).ToArray());
-                return ActionOutcome.Returned(results.Select((bits, i) => new SpecValue(type.Results[i], bits)).ToArray());
+                var results = instance.Invoke(function.Index, arguments.Select(ToBits).ToArray());
+                return ActionOutcome.Returned(results.Select((bits, i) => FromBits(type.Results[i], bits)).ToArray());
             }
             catch (TrapException trap) when (trap.Kind == TrapKind.CallStackExhausted)
             {
@@ -111,7 +112,24 @@ public sealed class JitBackend : IExecutionBackend
         {
             var global = instance.GetGlobal(export);
             if (global is null) return ActionOutcome.Trapped($"no exported global {export}");
-            return ActionOutcome.Returned([new SpecValue(global.Type.Type, global.Bits, IsNull: global.Type.Type.IsReference() && global.Bits == 0)]);
+            return ActionOutcome.Returned([FromBits(global.Type.Type, global.Bits)]);
         }
+
+        /// <summary>
+        /// References as the runtime sees them: 0 is null, so the script's <c>ref.extern N</c> travels
+        /// as N + 1; a non-null funcref is the address of its FuncRef, which the script never compares.
+        /// </summary>
+        private static ulong ToBits(SpecValue value) => value.Type switch
+        {
+            ValType.ExternRef or ValType.FuncRef => value.IsNull ? 0 : (ulong)value.Bits + 1,
+            _ => (ulong)value.Bits,
+        };
+
+        private static SpecValue FromBits(ValType type, ulong bits) => type switch
+        {
+            ValType.ExternRef => bits == 0 ? SpecValue.NullRef(type) : SpecValue.ExternRef(bits - 1),
+            ValType.FuncRef => bits == 0 ? SpecValue.NullRef(type) : SpecValue.FuncRef(bits),
+            _ => new SpecValue(type, bits),
+        };
     }
 }

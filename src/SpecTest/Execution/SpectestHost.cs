@@ -10,10 +10,13 @@ namespace Wasmbox.SpecTest.Execution;
 /// </summary>
 internal static class SpectestHost
 {
-    private static readonly HashSet<string> OtherExports = ["table", "memory"];
+    private static readonly HashSet<string> OtherExports = ["memory"];
 
-    /// <summary>Stands for a spectest table or memory (not supported yet), so importing it as a function is a type mismatch.</summary>
+    /// <summary>Stands for the spectest memory (not supported yet), so importing it as a function is a type mismatch.</summary>
     public static object? OtherExport(string name) => OtherExports.Contains(name) ? name : null;
+
+    /// <summary>The spectest table: 10 funcref elements, at most 20.</summary>
+    public static Table Table() => new(new TableType(ValType.FuncRef, new Limits(10, 20)));
 
     public static Dictionary<string, Global> Globals() => new(StringComparer.Ordinal)
     {

@@ -1,0 +1,62 @@
+using Wasmbox.Engine.Binary;
+using Wasmbox.Engine.Compiler.Emit;
+using Wasmbox.Engine.Runtime;
+using static Iced.Intel.Register;
+
+namespace Wasmbox.Engine.Compiler;
+
+// Calls from JIT code into managed runtime helpers ([UnmanagedCallersOnly] functions taking the
+// VMContext first). System V wants a 16-byte-aligned stack, which wasm frames do not keep, so the
+// call realigns rsp around itself.
+internal sealed partial class FunctionCompiler
+{
+    /// <summary>
+    /// Emits a call to <paramref name="helper"/> with rdi = vmctx. The caller has spilled every
+    /// temporary and put further arguments in rsi, rdx, rcx, r8 and r9; the result is in rax.
+    /// </summary>
+    private void EmitHelperCall(nint helper)
+    {
+        _e.Mov(RDI, R15);
+        _e.Mov(RegisterSet.ScratchGpr, RSP);
+        _e.And(RSP, -16);
+        _e.Push(RegisterSet.ScratchGpr);
+        _e.Push(RegisterSet.ScratchGpr);
+        _e.MovImm(RAX, helper);
+        _e.Call(RAX);
+        _e.Pop(RegisterSet.ScratchGpr);
+        _e.Pop(RSP);
+    }
+
+    /// <summary>After a helper that returns 0 or a trap code: trap with that code unless it is 0.</summary>
+    private void TrapIfHelperFailed()
+    {
+        var ok = _e.NewLabel();
+        _e.Test(EAX, EAX);
+        _e.Jcc(Iced.Intel.ConditionCode.e, ok);
+        _e.Call(Mem.At(R15, VMContextLayout.TrapHandler));
+        _e.Bind(ok);
+    }
+
+    /// <summary>
+    /// Pops the top <paramref name="registers"/>.Length values into the given argument registers
+    /// (the last register gets the top of the stack), then spills everything else, ready for a helper call.
+    /// </summary>
+    private void PopArguments(params Iced.Intel.Register[] registers)
+    {
+        SpillRegisters();
+        for (int i = registers.Length - 1; i >= 0; i--)
+        {
+            var operand = Pop();
+            var target = operand.Type == ValType.I32 ? GprWidth.Low32(registers[i]) : registers[i];
+            switch (operand.Kind)
+            {
+                case OperandKind.Constant:
+                    _e.MovImm(target, operand.Type == ValType.I32 ? (uint)operand.Constant : operand.Constant);
+                    break;
+                default:
+                    _e.Mov(target, SlotOf(_height));
+                    break;
+            }
+        }
+    }
+}

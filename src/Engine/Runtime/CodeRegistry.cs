@@ -4,21 +4,25 @@ namespace Wasmbox.Engine.Runtime;
 
 /// <summary>
 /// Which module's code lies at which address, so that the return addresses recorded at a trap can
-/// be turned into wasm function names. A module registers its code when instantiated and leaves
-/// when its code is freed.
+/// be turned into wasm function names. Entries hold their code region weakly: the registry never
+/// keeps code alive, and an entry whose region is gone (its address may be reused) never matches.
 /// </summary>
 internal static class CodeRegistry
 {
-    private sealed record Entry(nint Start, nint End, WasmModule Module, int[] FunctionOffsets);
+    private sealed record Entry(nint Start, nint End, WeakReference<Native.CodeRegion> Region, WasmModule Module, int[] FunctionOffsets)
+    {
+        public bool IsLive => Region.TryGetTarget(out var region) && !region.IsDisposed;
+    }
 
     private static readonly object Gate = new();
     private static Entry[] _entries = [];
 
-    public static void Add(nint start, int length, WasmModule module, int[] functionOffsets)
+    public static void Add(Native.CodeRegion region, int length, WasmModule module, int[] functionOffsets)
     {
+        var entry = new Entry(region.Address, region.Address + length, new WeakReference<Native.CodeRegion>(region), module, functionOffsets);
         lock (Gate)
         {
-            _entries = [.. _entries.Append(new Entry(start, start + length, module, functionOffsets)).OrderBy(e => e.Start)];
+            _entries = [.. _entries.Where(e => e.IsLive).Append(entry)];
         }
     }
 
@@ -26,7 +30,7 @@ internal static class CodeRegistry
     {
         lock (Gate)
         {
-            _entries = [.. _entries.Where(e => e.Start != start)];
+            _entries = [.. _entries.Where(e => e.Start != start && e.IsLive)];
         }
     }
 
@@ -36,7 +40,7 @@ internal static class CodeRegistry
         var entries = _entries;
         foreach (var entry in entries)
         {
-            if (pc < entry.Start || pc >= entry.End) continue;
+            if (pc < entry.Start || pc >= entry.End || !entry.IsLive) continue;
             int offset = (int)(pc - entry.Start);
             int defined = Array.BinarySearch(entry.FunctionOffsets, offset);
             if (defined < 0) defined = ~defined - 1;

@@ -83,7 +83,7 @@ public sealed unsafe class Instance : IDisposable
         _elementSegments = Module.Elements.Select(EvaluateElements).ToArray();
         ApplyActiveElementSegments();
 
-        if (_code is not null) CodeRegistry.Add(_code.Address, compiled.Code.Length, Module, _functionOffsets);
+        if (_code is not null) CodeRegistry.Add(_code, compiled.Code.Length, Module, _functionOffsets);
         if (Module.StartFunction is { } start) Invoke(start, []);
     }
 

@@ -206,7 +206,7 @@ internal sealed partial class FunctionCompiler
                 return;
         }
 
-        if (!CompileInteger(op)) throw new NotSupportedException($"the compiler does not handle {OpcodeName(op, ref reader)} yet (at byte offset 0x{at:x})");
+        if (!CompileInteger(op) && !CompileMemory(op, ref reader)) throw new NotSupportedException($"the compiler does not handle {OpcodeName(op, ref reader)} yet (at byte offset 0x{at:x})");
     }
 
     private static string OpcodeName(byte op, ref WasmReader reader)

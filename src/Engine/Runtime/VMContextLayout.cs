@@ -21,7 +21,22 @@ internal static class VMContextLayout
     /// <summary>Address of the process's trap handler stub.</summary>
     public const int TrapHandler = 32;
 
-    public const int Size = 64;
+    /// <summary>GCHandle (weak) of memory 0's <see cref="Native.LinearMemory"/>, for the memory.grow helper (0 without a memory).</summary>
+    public const int Memory0 = 40;
+
+    /// <summary>DataSegmentRef* array, one entry per data segment, for memory.init and data.drop.</summary>
+    public const int DataSegments = 48;
+
+    /// <summary>Address of <see cref="MemoryHelpers"/>' grow helper: <c>long (nint vmctx, uint deltaPages)</c>.</summary>
+    public const int MemoryGrow = 56;
+
+    /// <summary>Address of libc memmove (memory.copy, memory.init).</summary>
+    public const int Memmove = 64;
+
+    /// <summary>Address of libc memset (memory.fill).</summary>
+    public const int Memset = 72;
+
+    public const int Size = 128;
 }
 
 /// <summary>

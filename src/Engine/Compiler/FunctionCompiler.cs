@@ -226,7 +226,7 @@ internal sealed partial class FunctionCompiler
             reader.Position = afterPrefix;
         }
 
-        if (!CompileInteger(op) && !CompileFloat(op, ref reader) && !CompileReference(op, ref reader))
+        if (!CompileInteger(op) && !CompileFloat(op, ref reader) && !CompileMemory(op, ref reader) && !CompileReference(op, ref reader))
         {
             throw new NotSupportedException($"the compiler does not handle {OpcodeName(op, ref reader)} yet (at byte offset 0x{at:x})");
         }

@@ -8,6 +8,7 @@ internal sealed class ResolvedImports
     public List<WasmFunction> Functions { get; } = [];
     public List<Global> Globals { get; } = [];
     public List<Table> Tables { get; } = [];
+    public List<Native.LinearMemory> Memories { get; } = [];
 }
 
 /// <summary>
@@ -47,7 +48,15 @@ internal static class ImportLinker
                     resolved.Tables.Add(table);
                     break;
                 default:
-                    throw new NotSupportedException("importing memories is not supported by the runtime yet");
+                    var limits = import.Memory!.Limits;
+                    if (value is not Native.LinearMemory memory) throw Incompatible(import, "a memory");
+                    if (!Fits(memory.Pages, memory.DeclaredMaximumPages, limits))
+                    {
+                        throw Incompatible(import, $"a memory of {limits} pages, not {memory.Pages}..{memory.DeclaredMaximumPages}");
+                    }
+
+                    resolved.Memories.Add(memory);
+                    break;
             }
         }
 

@@ -8,8 +8,8 @@ using Wasmbox.Engine.Validation;
 namespace Wasmbox.Engine.Runtime;
 
 /// <summary>
-/// An instantiated module: its code published into executable memory, and the VMContext its
-/// code runs with. This first cut covers modules without imports, memories, tables or globals.
+/// An instantiated module: its code published into executable memory, its memory, and the VMContext
+/// its code runs with. This cut covers modules without imports, tables or globals.
 /// </summary>
 public sealed unsafe class Instance : IDisposable
 {
@@ -17,6 +17,13 @@ public sealed unsafe class Instance : IDisposable
     private readonly NativeBlock _context;
     private readonly NativeBlock _functions;
     private readonly int[] _functionOffsets;
+    private readonly LinearMemory? _memory;
+    private GCHandle _memoryHandle;
+
+    /// <summary>False when memory 0 is imported: it belongs to its exporter, this instance only unregisters from it.</summary>
+    private readonly bool _ownsMemory;
+    private readonly NativeBlock? _dataSegments;
+    private readonly NativeBlock? _passiveData;
 
     /// <summary>What this instance imports, kept alive as long as it may use them.</summary>
     private readonly ResolvedImports _imports;
@@ -33,25 +40,77 @@ public sealed unsafe class Instance : IDisposable
     private readonly ulong[]?[] _elementSegments;
     private GCHandle _handle;
 
+    /// <summary>Set once this instance's function references were stored where another instance can reach them.</summary>
+    private bool _sharesState;
+
     public Instance(ValidatedModule validated, IImportResolver? imports = null)
     {
         Module = validated.Module;
-        if (Module.Memories.Length > 0)
-        {
-            throw new NotSupportedException("memories are not supported by the runtime yet");
-        }
-
         _imports = ImportLinker.Link(Module, imports);
-
         var compiled = ModuleCompiler.Compile(validated);
         _functionOffsets = compiled.FunctionOffsets;
-        _code = compiled.Code.Length > 0 ? CodeMemory.Publish(compiled.Code) : null;
-        _context = new NativeBlock(VMContextLayout.Size);
-        _functions = new NativeBlock((nuint)(Math.Max(1, Module.FunctionTypeIndices.Length) * FuncRef.Size));
+        try
+        {
+            _code = compiled.Code.Length > 0 ? CodeMemory.Publish(compiled.Code) : null;
+            _context = new NativeBlock(VMContextLayout.Size);
+            _functions = new NativeBlock((nuint)(Math.Max(1, Module.FunctionTypeIndices.Length) * FuncRef.Size));
+            if (_code is not null) CodeRegistry.Add(_code, compiled.Code.Length, Module, _functionOffsets);
 
-        byte* context = (byte*)_context.Address;
-        *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
-        *(nint*)(context + VMContextLayout.TrapHandler) = RuntimeStubs.TrapHandler;
+            byte* context = (byte*)_context.Address;
+            *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
+            *(nint*)(context + VMContextLayout.TrapHandler) = RuntimeStubs.TrapHandler;
+            FillFunctionTable();
+
+            if (Module.Memories.Length > 0)
+            {
+                var limits = Module.Memories[0].Limits;
+                _ownsMemory = _imports.Memories.Count == 0;
+                _memory = _ownsMemory ? LinearMemory.Create(limits.Min, limits.Max) : _imports.Memories[0];
+                _memoryHandle = GCHandle.Alloc(_memory, GCHandleType.Weak);
+                *(nint*)(context + VMContextLayout.Memory0Base) = _memory.Base;
+                _memory.RegisterSizeField(_context, VMContextLayout.Memory0Size);
+                *(nint*)(context + VMContextLayout.Memory0) = GCHandle.ToIntPtr(_memoryHandle);
+                *(nint*)(context + VMContextLayout.MemoryGrow) = MemoryHelpers.GrowAddress;
+                *(nint*)(context + VMContextLayout.Memmove) = MemoryHelpers.Memmove;
+                *(nint*)(context + VMContextLayout.Memset) = MemoryHelpers.Memset;
+            }
+
+            (_dataSegments, _passiveData) = CreateDataSegments(Module);
+            if (_dataSegments is not null) *(nint*)(context + VMContextLayout.DataSegments) = _dataSegments.Address;
+
+            _globals = CreateGlobals();
+            _globalCells = new NativeBlock((nuint)(8 * Math.Max(1, _globals.Length)));
+            for (int i = 0; i < _globals.Length; i++) ((nint*)_globalCells.Address)[i] = _globals[i].Cell;
+            *(nint*)(context + VMContextLayout.Globals) = _globalCells.Address;
+
+            _tables = [.. _imports.Tables, .. Module.Tables.Skip(Module.ImportedTableCount).Select(type => new Table(type))];
+            _tableDescriptors = new NativeBlock((nuint)(8 * Math.Max(1, _tables.Length)));
+            for (int i = 0; i < _tables.Length; i++) ((nint*)_tableDescriptors.Address)[i] = (nint)_tables[i].Descriptor;
+            *(nint*)(context + VMContextLayout.Tables) = _tableDescriptors.Address;
+            _handle = GCHandle.Alloc(this, GCHandleType.Weak);
+            *(nint*)(context + VMContextLayout.InstanceHandle) = GCHandle.ToIntPtr(_handle);
+
+            // The spec's order: element segments, then data segments, then the start function.
+            _elementSegments = Module.Elements.Select(EvaluateElements).ToArray();
+            ApplyActiveElementSegments();
+            InitializeMemory(EvaluateDataOffsets());
+            if (Module.StartFunction is { } start) Invoke(start, []);
+        }
+        catch
+        {
+            // A failed instantiation may already have written its functions into a table another
+            // instance owns (the spec keeps those writes); then its code must outlive the failure,
+            // and the table keeps it alive instead.
+            if (!_sharesState) Dispose();
+            throw;
+        }
+    }
+
+    public WasmModule Module { get; }
+
+    /// <summary>Fills the FuncRef of every function index: imports point at their own code and context.</summary>
+    private void FillFunctionTable()
+    {
         var functions = _functions.Pointer<FuncRef>();
         for (int i = 0; i < _imports.Functions.Count; i++)
         {
@@ -67,27 +126,7 @@ public sealed unsafe class Instance : IDisposable
             functions[index].Context = _context.Address;
             functions[index].TypeId = TypeRegistry.IdOf(Module.GetFunctionType((uint)index));
         }
-
-        _globals = CreateGlobals();
-        _globalCells = new NativeBlock((nuint)(8 * Math.Max(1, _globals.Length)));
-        for (int i = 0; i < _globals.Length; i++) ((nint*)_globalCells.Address)[i] = _globals[i].Cell;
-        *(nint*)(context + VMContextLayout.Globals) = _globalCells.Address;
-
-        _tables = [.. _imports.Tables, .. Module.Tables.Skip(Module.ImportedTableCount).Select(type => new Table(type))];
-        _tableDescriptors = new NativeBlock((nuint)(8 * Math.Max(1, _tables.Length)));
-        for (int i = 0; i < _tables.Length; i++) ((nint*)_tableDescriptors.Address)[i] = (nint)_tables[i].Descriptor;
-        *(nint*)(context + VMContextLayout.Tables) = _tableDescriptors.Address;
-        _handle = GCHandle.Alloc(this, GCHandleType.Weak);
-        *(nint*)(context + VMContextLayout.InstanceHandle) = GCHandle.ToIntPtr(_handle);
-
-        _elementSegments = Module.Elements.Select(EvaluateElements).ToArray();
-        ApplyActiveElementSegments();
-
-        if (_code is not null) CodeRegistry.Add(_code, compiled.Code.Length, Module, _functionOffsets);
-        if (Module.StartFunction is { } start) Invoke(start, []);
     }
-
-    public WasmModule Module { get; }
 
     private Global[] CreateGlobals()
     {
@@ -123,6 +162,12 @@ public sealed unsafe class Instance : IDisposable
                 if ((ulong)offset + (ulong)values.Length > (ulong)table.Length)
                 {
                     throw new TrapException(TrapKind.OutOfBoundsTableAccess, []);
+                }
+
+                if (segment.TableIndex < Module.ImportedTableCount && values.Length > 0)
+                {
+                    _tables[segment.TableIndex].Keepalive.Add(this);
+                    _sharesState = true;
                 }
 
                 values.CopyTo(table.Slice((int)offset));
@@ -228,14 +273,101 @@ public sealed unsafe class Instance : IDisposable
         return results;
     }
 
+    /// <summary>The memory exported as <paramref name="name"/>, or null if there is no such export.</summary>
+    public LinearMemory? GetMemory(string name)
+    {
+        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Memory);
+        return export is null ? null : MemoryAt(export.Index);
+    }
+
+    /// <summary>The memory of index <paramref name="index"/> (0 in WebAssembly 2.0).</summary>
+    public LinearMemory MemoryAt(uint index) =>
+        index == 0 && _memory is not null ? _memory : throw new ArgumentOutOfRangeException(nameof(index), index, "no such memory");
+
+    /// <summary>The offset of every active data segment (null for the others).</summary>
+    private uint?[] EvaluateDataOffsets() =>
+        Module.Data.Select(segment => segment.Mode == SegmentMode.Active
+            ? (uint?)(uint)ConstantEvaluator.Evaluate(Module, segment.Offset, _globals, FunctionReference)
+            : null).ToArray();
+
+    /// <summary>
+    /// The data segment table memory.init and data.drop use: passive segments point at a copy of
+    /// their bytes; active ones are empty from the start, since instantiation drops them.
+    /// </summary>
+    private static (NativeBlock? Table, NativeBlock? Bytes) CreateDataSegments(WasmModule module)
+    {
+        if (module.Data.Length == 0) return (null, null);
+        var table = new NativeBlock((nuint)(module.Data.Length * DataSegmentRef.Size));
+        NativeBlock? bytes = null;
+        try
+        {
+            long passiveBytes = 0;
+            foreach (var segment in module.Data)
+            {
+                if (segment.Mode == SegmentMode.Passive) passiveBytes += segment.DataLength;
+            }
+
+            if (passiveBytes > 0) bytes = new NativeBlock((nuint)passiveBytes);
+            var entries = table.AsSpan<DataSegmentRef>();
+            var source = module.Bytes.Span;
+            nint next = bytes?.Address ?? 0;
+            for (int i = 0; i < module.Data.Length; i++)
+            {
+                var segment = module.Data[i];
+                if (segment.Mode != SegmentMode.Passive || segment.DataLength == 0) continue;
+                source.Slice(segment.DataStart, segment.DataLength).CopyTo(new Span<byte>((void*)next, segment.DataLength));
+                entries[i].Address = next;
+                entries[i].Length = (ulong)segment.DataLength;
+                next += segment.DataLength;
+            }
+
+            return (table, bytes);
+        }
+        catch
+        {
+            bytes?.Dispose();
+            table.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Copies the active data segments into memory, in order; one that does not fit traps (the earlier ones stay written).</summary>
+    private void InitializeMemory(uint?[] activeOffsets)
+    {
+        var source = Module.Bytes.Span;
+        for (int i = 0; i < activeOffsets.Length; i++)
+        {
+            if (activeOffsets[i] is not { } offset) continue;
+            var segment = Module.Data[i];
+            ulong size = _memory?.SizeInBytes ?? 0;
+            if ((ulong)offset + (ulong)segment.DataLength > size)
+            {
+                throw new TrapException(TrapKind.OutOfBoundsMemoryAccess, [], $"data segment {i} does not fit in memory");
+            }
+
+            if (segment.DataLength > 0) source.Slice(segment.DataStart, segment.DataLength).CopyTo(_memory!.GetSpan(offset, segment.DataLength));
+        }
+    }
+
     public void Dispose()
     {
-        _functions.Dispose();
-        _context.Dispose();
+        // The memory zeroes its size field in the context on the way out, so the context goes after it.
+        if (_ownsMemory) _memory?.Dispose();
+        else if (_memory is not null && _context is not null) _memory.UnregisterSizeField(_context, VMContextLayout.Memory0Size);
+        if (_memoryHandle.IsAllocated)
+        {
+            _memoryHandle.Free();
+            _memoryHandle = default;
+        }
+
         // Globals and tables are left to the GC: an instance that imported one may outlive this one.
-        _globalCells.Dispose();
-        _tableDescriptors.Dispose();
+        _passiveData?.Dispose();
+        _dataSegments?.Dispose();
+        _globalCells?.Dispose();
+        _tableDescriptors?.Dispose();
         if (_handle.IsAllocated) _handle.Free();
+        _functions?.Dispose();
+        _context?.Dispose();
         if (_code is not null) CodeRegistry.Remove(_code.Address);
         _code?.Dispose();
     }

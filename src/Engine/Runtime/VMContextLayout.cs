@@ -30,7 +30,22 @@ internal static class VMContextLayout
     /// <summary>GCHandle of the owning Instance, for runtime helpers called from JIT code.</summary>
     public const int InstanceHandle = 56;
 
-    public const int Size = 64;
+    /// <summary>GCHandle (weak) of memory 0's <see cref="Native.LinearMemory"/>, for the memory.grow helper (0 without a memory).</summary>
+    public const int Memory0 = 64;
+
+    /// <summary>DataSegmentRef* array, one entry per data segment, for memory.init and data.drop.</summary>
+    public const int DataSegments = 72;
+
+    /// <summary>Address of <see cref="MemoryHelpers"/>' grow helper: <c>long (nint vmctx, uint deltaPages)</c>.</summary>
+    public const int MemoryGrow = 80;
+
+    /// <summary>Address of libc memmove (memory.copy, memory.init).</summary>
+    public const int Memmove = 88;
+
+    /// <summary>Address of libc memset (memory.fill).</summary>
+    public const int Memset = 96;
+
+    public const int Size = 128;
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public sealed class JitBackend : IExecutionBackend
         private readonly Dictionary<string, HostFunction> _spectest = SpectestHost.Functions();
         private readonly Dictionary<string, Global> _spectestGlobals = SpectestHost.Globals();
         private readonly Table _spectestTable = SpectestHost.Table();
+        private readonly Wasmbox.Engine.Runtime.Native.LinearMemory _spectestMemory = Wasmbox.Engine.Runtime.Native.LinearMemory.Create(1, 2);
 
         private readonly HashSet<string> _unavailable = new(StringComparer.Ordinal);
 
@@ -27,17 +28,17 @@ public sealed class JitBackend : IExecutionBackend
         {
             if (import.Module == "spectest")
             {
-                if (import.Kind is ExternalKind.Memory) throw new NotSupportedException("spectest memory is not supported yet");
                 if (import.Name == "table") return _spectestTable;
-                return (object?)_spectest.GetValueOrDefault(import.Name) ?? (object?)_spectestGlobals.GetValueOrDefault(import.Name) ?? SpectestHost.OtherExport(import.Name);
+                if (import.Name == "memory") return _spectestMemory;
+                return (object?)_spectest.GetValueOrDefault(import.Name) ?? (object?)_spectestGlobals.GetValueOrDefault(import.Name);
             }
 
             if (_unavailable.Contains(import.Module)) throw new NotSupportedException($"module {import.Module} was skipped");
             if (!_registered.TryGetValue(import.Module, out var instance)) return null;
             return import.Kind switch
             {
-                ExternalKind.Memory => throw new NotSupportedException("importing memories is not supported yet"),
-                _ => (object?)instance.GetFunction(import.Name) ?? (object?)instance.GetGlobal(import.Name) ?? instance.GetTable(import.Name),
+                _ => (object?)instance.GetFunction(import.Name) ?? (object?)instance.GetGlobal(import.Name)
+                    ?? (object?)instance.GetTable(import.Name) ?? instance.GetMemory(import.Name),
             };
         }
 
@@ -81,6 +82,7 @@ public sealed class JitBackend : IExecutionBackend
         {
             foreach (var instance in _instances) instance.Dispose();
             foreach (var function in _spectest.Values) function.Dispose();
+            _spectestMemory.Dispose();
         }
     }
 

@@ -5,15 +5,11 @@ namespace Wasmbox.SpecTest.Execution;
 
 /// <summary>
 /// The <c>spectest</c> module the spec scripts import: print functions that do nothing observable
-/// (their output is not part of any assertion). Its globals, table and memory come with those
-/// runtime features.
+/// (their output is not part of any assertion), and its four globals. The session adds its table
+/// (10..20 funcref) and memory (1..2 pages).
 /// </summary>
 internal static class SpectestHost
 {
-    private static readonly HashSet<string> OtherExports = ["memory"];
-
-    /// <summary>Stands for the spectest memory (not supported yet), so importing it as a function is a type mismatch.</summary>
-    public static object? OtherExport(string name) => OtherExports.Contains(name) ? name : null;
 
     /// <summary>The spectest table: 10 funcref elements, at most 20.</summary>
     public static Table Table() => new(new TableType(ValType.FuncRef, new Limits(10, 20)));

@@ -27,11 +27,12 @@ public sealed class LinearMemory : IDisposable
     private readonly Lock _growLock = new();
     private ulong _sizeInBytes;
 
-    private LinearMemory(MappingHandle reservation, uint maximumPages, ulong sizeInBytes)
+    private LinearMemory(MappingHandle reservation, uint maximumPages, uint? declaredMaximumPages, ulong sizeInBytes)
     {
         _reservation = reservation;
         Base = reservation.Address;
         MaximumPages = maximumPages;
+        DeclaredMaximumPages = declaredMaximumPages;
         _sizeInBytes = sizeInBytes;
     }
 
@@ -65,7 +66,7 @@ public sealed class LinearMemory : IDisposable
         {
             var initialBytes = BytesOf(minPages);
             if (initialBytes > 0) Libc.Protect(reservation.Address, (nuint)initialBytes, Protection.ReadWrite);
-            return new LinearMemory(reservation, maximumPages, initialBytes);
+            return new LinearMemory(reservation, maximumPages, maxPages, initialBytes);
         }
         catch
         {
@@ -85,6 +86,9 @@ public sealed class LinearMemory : IDisposable
 
     /// <summary>The most pages <see cref="Grow"/> can reach: the declared maximum, else the reservation limit.</summary>
     public uint MaximumPages { get; }
+
+    /// <summary>The maximum the memory's type declares, if any (what import matching compares).</summary>
+    public uint? DeclaredMaximumPages { get; }
 
     public bool IsDisposed => _reservation.IsClosed;
 

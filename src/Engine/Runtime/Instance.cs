@@ -13,6 +13,7 @@ namespace Wasmbox.Engine.Runtime;
 /// </summary>
 public sealed unsafe class Instance : IDisposable
 {
+    private readonly CompiledModule _compiled;
     private readonly CodeRegion? _code;
     private readonly NativeBlock _context;
     private readonly NativeBlock _functions;
@@ -43,18 +44,29 @@ public sealed unsafe class Instance : IDisposable
     /// <summary>Set once this instance's function references were stored where another instance can reach them.</summary>
     private bool _sharesState;
 
+    /// <summary>Compiles the module and instantiates it (see <see cref="Instance(CompiledModule, IImportResolver?)"/>).</summary>
     public Instance(ValidatedModule validated, IImportResolver? imports = null)
+        : this(new CompiledModule(validated), imports)
     {
-        Module = validated.Module;
+    }
+
+    /// <summary>
+    /// Links the module's imports and instantiates it in the spec's order: globals, tables and
+    /// memory, element segments, data segments, then the start function. Throws
+    /// <see cref="LinkException"/> for imports that do not resolve, <see cref="TrapException"/> when
+    /// initialization or the start function traps.
+    /// </summary>
+    public Instance(CompiledModule compiled, IImportResolver? imports = null)
+    {
+        _compiled = compiled;
+        Module = compiled.Module;
         _imports = ImportLinker.Link(Module, imports);
-        var compiled = ModuleCompiler.Compile(validated);
         _functionOffsets = compiled.FunctionOffsets;
+        _code = compiled.Code;
         try
         {
-            _code = compiled.Code.Length > 0 ? CodeMemory.Publish(compiled.Code) : null;
             _context = new NativeBlock(VMContextLayout.Size);
             _functions = new NativeBlock((nuint)(Math.Max(1, Module.FunctionTypeIndices.Length) * FuncRef.Size));
-            if (_code is not null) CodeRegistry.Add(_code, compiled.Code.Length, Module, _functionOffsets);
 
             byte* context = (byte*)_context.Address;
             *(nint*)(context + VMContextLayout.Functions) = _functions.Address;
@@ -248,6 +260,7 @@ public sealed unsafe class Instance : IDisposable
         }
 
         GC.KeepAlive(this);
+        GC.KeepAlive(_compiled);
         if (trap != 0)
         {
             var kind = (TrapKind)trap;
@@ -368,7 +381,6 @@ public sealed unsafe class Instance : IDisposable
         if (_handle.IsAllocated) _handle.Free();
         _functions?.Dispose();
         _context?.Dispose();
-        if (_code is not null) CodeRegistry.Remove(_code.Address);
-        _code?.Dispose();
+        // The code belongs to the compiled module, which other instances may share.
     }
 }

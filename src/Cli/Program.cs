@@ -5,6 +5,7 @@ using Wasmbox.Cli;
 var root = new RootCommand("Wasmbox: a WebAssembly runtime.")
 {
     ValidateCommand.Create(),
+    CompileCommand.Create(),
     SpecTestCommand.Create(),
 };
 

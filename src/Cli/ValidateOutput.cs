@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Wasmbox.Cli;
 
-/// <summary>Prints <see cref="ModuleMeasurement"/>s, one line per file, for people or as JSON lines.</summary>
+/// <summary>
+/// Prints <see cref="ModuleMeasurement"/>s, one line per file, for people or as JSON lines. Used by both
+/// <c>validate</c> and <c>compile</c>; the compile phase's numbers appear only in measurements that include it.
+/// </summary>
 internal static class ValidateOutput
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -16,6 +19,7 @@ internal static class ValidateOutput
 
         var size = $"{bytes.ToString("N0", Invariant)} bytes";
         if (m.Functions is int functions) size += $", {functions.ToString("N0", Invariant)} functions";
+        if (m.CodeBytes is int codeBytes) size += $", {codeBytes.ToString("N0", Invariant)} bytes of machine code";
         var groups = new List<string> { size };
         if (m.Best is PhaseTimes best)
         {
@@ -32,7 +36,8 @@ internal static class ValidateOutput
         if (times.ValidateMs is double validateMs)
         {
             text += $", validate {Ms(validateMs)}";
-            // Throughput of the whole job (decode + validate); only meaningful when both phases ran.
+            if (times.CompileMs is double compileMs) text += $", compile {Ms(compileMs)}";
+            // Throughput of the whole job: decode + validate, + compile for wasmbox compile.
             if (times.TotalMs > 0) text += $", {(bytes / 1e6 / (times.TotalMs / 1e3)).ToString("F1", Invariant)} MB/s";
         }
         return text;
@@ -50,10 +55,13 @@ internal static class ValidateOutput
             json.WriteString("file", m.File);
             WriteNumber(json, "bytes", m.Bytes);
             WriteNumber(json, "functions", m.Functions);
+            if (m.IncludesCompile) WriteNumber(json, "codeBytes", m.CodeBytes);
             WriteNumber(json, "decodeMs", m.Best?.DecodeMs);
             WriteNumber(json, "validateMs", m.Best?.ValidateMs);
+            if (m.IncludesCompile) WriteNumber(json, "compileMs", m.Best?.CompileMs);
             WriteNumber(json, "coldDecodeMs", m.Cold?.DecodeMs);
             WriteNumber(json, "coldValidateMs", m.Cold?.ValidateMs);
+            if (m.IncludesCompile) WriteNumber(json, "coldCompileMs", m.Cold?.CompileMs);
             if (m.Error is not null) json.WriteString("error", m.Error);
             json.WriteEndObject();
         }

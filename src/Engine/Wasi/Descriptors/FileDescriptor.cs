@@ -8,8 +8,8 @@ namespace Wasmbox.Engine.Wasi.Descriptors;
 /// A host object that is not a directory: usually a regular file, possibly a device or FIFO that
 /// lives inside a preopen. The kernel keeps the offset and the append flag; we only translate.
 /// </summary>
-internal sealed class FileDescriptor(HostFd fd, FileType fileType, Rights baseRights, FdFlags flags)
-    : HostDescriptor(fd, baseRights, Rights.None, flags)
+internal sealed class FileDescriptor(HostFd fd, FileType fileType, Rights baseRights, Rights inheritingRights, FdFlags flags)
+    : HostDescriptor(fd, baseRights, inheritingRights, flags)
 {
     /// <summary>
     /// FdFlags that fcntl(F_SETFL) can change on Linux. The sync flags can only be chosen at open.

@@ -65,7 +65,7 @@ internal static class PathOpenFunction
 
             Descriptor descriptor = stat.FileType == FileType.Directory
                 ? new DirectoryDescriptor(opened, baseRights & RightSets.Directory, inheritingRights)
-                : new FileDescriptor(opened, stat.FileType, baseRights & RightSets.File, flags);
+                : new FileDescriptor(opened, stat.FileType, baseRights & RightSets.File, inheritingRights, flags);
             errno = context.Descriptors.Add(descriptor, out var newFd);
             if (errno != Errno.Success) return errno;
             memory.TryWriteUInt32(resultPointer, newFd);

@@ -1,0 +1,37 @@
+using Wasmbox.Engine.Wasi.Host;
+
+namespace Wasmbox.Engine.Wasi.FileSystem;
+
+/// <summary>
+/// Where a guest path led: an open directory inside the sandbox and one name in it, ready for an
+/// *at(2) call. Dispose releases the directory unless it is the descriptor the walk started from.
+/// </summary>
+internal sealed class ResolvedPath : IDisposable
+{
+    private readonly bool _ownsDirectory;
+
+    public ResolvedPath(HostFd directory, bool ownsDirectory, string name, bool mustBeDirectory)
+    {
+        Directory = directory;
+        _ownsDirectory = ownsDirectory;
+        Name = name;
+        MustBeDirectory = mustBeDirectory;
+    }
+
+    /// <summary>The directory that contains the final component.</summary>
+    public HostFd Directory { get; }
+
+    /// <summary>
+    /// The final component: a single name, or "." for the directory itself. Never contains a '/',
+    /// except the trailing one an entry operation keeps for the kernel (see <see cref="PathResolver"/>).
+    /// </summary>
+    public string Name { get; }
+
+    /// <summary>The guest wrote a trailing slash (or a followed symlink's contents ended in one): the target must be a directory.</summary>
+    public bool MustBeDirectory { get; }
+
+    public void Dispose()
+    {
+        if (_ownsDirectory) Directory.Dispose();
+    }
+}

@@ -2,8 +2,12 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Wasmbox.Cli;
 
+// Everything after run's FILE belongs to the guest, so run parses its own arguments.
+if (args.Length > 0 && args[0] == RunCommand.Name) return RunCommand.Execute(args[1..]);
+
 var root = new RootCommand("Wasmbox: a WebAssembly runtime.")
 {
+    RunCommand.Create(),
     ValidateCommand.Create(),
     CompileCommand.Create(),
     SpecTestCommand.Create(),

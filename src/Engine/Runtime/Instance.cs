@@ -221,6 +221,21 @@ public sealed unsafe class Instance : IDisposable
         return new ExportedFunction(this, export.Index, Module.GetFunctionType(export.Index), entry.Code, entry.Context);
     }
 
+    /// <summary>Calls the exported function <paramref name="name"/> with typed arguments, checked against its signature.</summary>
+    public WasmValue[] Call(string name, params WasmValue[] arguments)
+    {
+        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Function)
+            ?? throw new ArgumentException($"no exported function named {name}", nameof(name));
+        var type = Module.GetFunctionType(export.Index);
+        if (!arguments.Select(a => a.Type).SequenceEqual(type.Parameters))
+        {
+            throw new ArgumentException($"{name} takes {type}, not [{string.Join(' ', arguments.Select(a => a.Type.ToWat()))}]", nameof(arguments));
+        }
+
+        var results = Invoke(export.Index, arguments.Select(a => a.Bits).ToArray());
+        return results.Select((bits, i) => new WasmValue(type.Results[i], bits)).ToArray();
+    }
+
     /// <summary>Calls the exported function <paramref name="name"/> with arguments as raw bits; returns the results as raw bits.</summary>
     public ulong[] Invoke(string name, params ulong[] arguments)
     {

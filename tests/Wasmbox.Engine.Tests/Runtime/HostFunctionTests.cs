@@ -102,4 +102,39 @@ public class HostFunctionTests
         Assert.StartsWith("unknown import", Assert.Throws<LinkException>(() => new Instance(module, new Imports())).Message);
         Assert.StartsWith("incompatible import type", Assert.Throws<LinkException>(() => new Instance(module, new Imports(("h", wrongType)))).Message);
     }
+
+    [Fact]
+    public void TypedDelegatesBecomeHostFunctions()
+    {
+        using var host = TypedHostFunction.Create((int x) => x * 10);
+        Assert.Equal(I32ToI32, host.Type);
+        using var instance = Instantiate(CallsImport(), new Imports(("h", host)));
+        Assert.Equal([WasmValue.I32(-29)], instance.Call("call", WasmValue.I32(-3)));
+    }
+
+    [Fact]
+    public void TypedDelegatesMapEveryValueTypeAndTuples()
+    {
+        using var mixed = TypedHostFunction.Create((long a, float b, double c, uint d) => (a + 1, b * 2, c / 2, d));
+        Assert.Equal(new FuncType([ValType.I64, ValType.F32, ValType.F64, ValType.I32], [ValType.I64, ValType.F32, ValType.F64, ValType.I32]), mixed.Type);
+        var results = new ulong[4];
+        ulong[] arguments = [ulong.MaxValue, BitConverter.SingleToUInt32Bits(1.5f), BitConverter.DoubleToUInt64Bits(3.0), 0xFFFF_FFFF];
+        mixed.Callback(arguments, results);
+        Assert.Equal(0ul, results[0]);
+        Assert.Equal(3.0f, BitConverter.UInt32BitsToSingle((uint)results[1]));
+        Assert.Equal(1.5, BitConverter.UInt64BitsToDouble(results[2]));
+        Assert.Equal(0xFFFF_FFFFul, results[3]);
+
+        Assert.Throws<ArgumentException>(() => TypedHostFunction.Create((string s) => s.Length));
+    }
+
+    [Fact]
+    public void TypedCallsAreCheckedAgainstTheSignature()
+    {
+        using var host = TypedHostFunction.Create((int x) => x);
+        using var instance = Instantiate(CallsImport(), new Imports(("h", host)));
+        Assert.Throws<ArgumentException>(() => instance.Call("call", WasmValue.I64(1)));
+        Assert.Throws<ArgumentException>(() => instance.Call("call"));
+        Assert.Equal(8, instance.Call("call", WasmValue.I32(7))[0].AsI32());
+    }
 }

@@ -38,12 +38,13 @@ public static class TypedHostFunction
     {
         var arguments = Expression.Parameter(typeof(ReadOnlySpan<ulong>), "arguments");
         var results = Expression.Parameter(typeof(Span<ulong>), "results");
-        var argumentItem = typeof(ReadOnlySpan<ulong>).GetProperty("Item")!;
-        var resultItem = typeof(Span<ulong>).GetProperty("Item")!;
+        // Span indexers return by reference, which expression trees cannot express; these helpers copy.
+        var get = typeof(TypedHostFunction).GetMethod(nameof(Get), BindingFlags.NonPublic | BindingFlags.Static)!;
+        var set = typeof(TypedHostFunction).GetMethod(nameof(Set), BindingFlags.NonPublic | BindingFlags.Static)!;
 
         var call = Expression.Invoke(
             Expression.Constant(function),
-            method.GetParameters().Select((p, i) => FromBits(Expression.Property(arguments, argumentItem, Expression.Constant(i)), p.ParameterType)));
+            method.GetParameters().Select((p, i) => FromBits(Expression.Call(get, arguments, Expression.Constant(i)), p.ParameterType)));
 
         Expression body;
         if (resultTypes.Length == 0)
@@ -53,14 +54,17 @@ public static class TypedHostFunction
         else
         {
             var value = Expression.Variable(method.ReturnType, "value");
-            var stores = resultTypes.Select((t, i) => (Expression)Expression.Assign(
-                Expression.Property(results, resultItem, Expression.Constant(i)),
+            var stores = resultTypes.Select((t, i) => (Expression)Expression.Call(set, results, Expression.Constant(i),
                 ToBits(resultTypes.Length == 1 ? value : Expression.Field(value, $"Item{i + 1}"), t)));
             body = Expression.Block([value], [Expression.Assign(value, call), .. stores]);
         }
 
         return Expression.Lambda<HostCallback>(body, arguments, results).Compile();
     }
+
+    private static ulong Get(ReadOnlySpan<ulong> values, int index) => values[index];
+
+    private static void Set(Span<ulong> values, int index, ulong value) => values[index] = value;
 
     private static Expression FromBits(Expression bits, Type type) =>
         type == typeof(float) ? Expression.Call(typeof(BitConverter), nameof(BitConverter.UInt32BitsToSingle), null, Expression.Convert(bits, typeof(uint)))

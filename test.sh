@@ -17,6 +17,15 @@ echo "== spec suite through the CLI"
 ./wasmbox spectest "$spectests" || status=1
 echo "== decode and validate the benchmark modules"
 ./wasmbox validate "$shared"/bench/wasm/*.wasm --stats --repeat 5 || status=1
+echo "== compile the benchmark modules"
+./wasmbox compile "$shared"/bench/wasm/*.wasm --stats --repeat 5 || status=1
+echo "== run every benchmark program and check its output"
+for program in "$shared"/bench/wasm/*.wasm; do
+  name=$(basename "$program" .wasm)
+  expected="$shared/bench/expected/$name.out"
+  [[ -f "$expected" ]] || continue
+  if ./wasmbox run "$program" | cmp -s - "$expected"; then echo "$name: expected output"; else echo "$name: WRONG OUTPUT"; status=1; fi
+done
 
 echo "== xunit"
 log=$(mktemp)

@@ -18,17 +18,9 @@ internal static class CompileCommand
                 + "the size of its machine code, decode, validate and compile times in milliseconds, and "
                 + "throughput in MB/s (module bytes over the three phases).",
         };
-        var repeat = new Option<int>("--repeat")
-        {
-            Description = "Decode, validate and compile each file N times in this process; timings then show "
-                + "the first (cold) run and the best (warm) run.",
-            HelpName = "N",
-            DefaultValueFactory = _ => 1,
-        };
-        repeat.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--repeat must be at least 1.");
-        });
+        var repeat = RepeatOption.Create(
+            "Decode, validate and compile each file N times in this process; timings then show "
+                + "the first (cold) run and the best (warm) run.");
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object per file per line: file, bytes, functions, codeBytes, decodeMs, "

@@ -13,17 +13,9 @@ internal static class ValidateCommand
             Description = "Also print each file's size, its function count (the whole function index space: "
                 + "imported plus defined functions), decode and validate times in milliseconds, and throughput in MB/s.",
         };
-        var repeat = new Option<int>("--repeat")
-        {
-            Description = "Decode and validate each file N times in this process; timings then show the first "
-                + "(cold) run and the best (warm) run.",
-            HelpName = "N",
-            DefaultValueFactory = _ => 1,
-        };
-        repeat.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--repeat must be at least 1.");
-        });
+        var repeat = RepeatOption.Create(
+            "Decode and validate each file N times in this process; timings then show the first "
+                + "(cold) run and the best (warm) run.");
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object per file per line: file, bytes, functions, decodeMs and validateMs "

@@ -244,7 +244,13 @@ public sealed unsafe class Instance : IDisposable
         return Invoke(export.Index, arguments);
     }
 
-    public ulong[] Invoke(uint functionIndex, ulong[] arguments)
+    public ulong[] Invoke(uint functionIndex, ulong[] arguments) => Invoke(functionIndex, arguments, null);
+
+    /// <summary>
+    /// Calls function <paramref name="functionIndex"/>; with a <paramref name="deadline"/>, code still
+    /// running when it passes stops with the trap "deadline exceeded". The instance stays usable.
+    /// </summary>
+    public ulong[] Invoke(uint functionIndex, ulong[] arguments, TimeSpan? deadline)
     {
         var type = Module.GetFunctionType(functionIndex);
         if (arguments.Length != type.Parameters.Length)
@@ -269,9 +275,15 @@ public sealed unsafe class Instance : IDisposable
 
         var target = _functions.Pointer<FuncRef>()[functionIndex];
         long trap;
-        fixed (ulong* slotPointer = slots)
+        bool deadlinePassed = false;
+        using (var timer = Deadline.Start(deadline))
         {
-            trap = RuntimeStubs.Enter(ThreadExecution.Current, target.Context, target.Code, slotPointer, slotCount, resultKind);
+            fixed (ulong* slotPointer = slots)
+            {
+                trap = RuntimeStubs.Enter(ThreadExecution.Current, target.Context, target.Code, slotPointer, slotCount, resultKind);
+            }
+
+            deadlinePassed = timer?.Expired == true;
         }
 
         GC.KeepAlive(this);
@@ -279,6 +291,7 @@ public sealed unsafe class Instance : IDisposable
         if (trap != 0)
         {
             var kind = (TrapKind)trap;
+            if (kind == TrapKind.CallStackExhausted && deadlinePassed) kind = TrapKind.DeadlineExceeded;
             var stack = CodeRegistry.LastTrapStack();
             if (kind == TrapKind.HostError && HostDispatcher.TakePendingException() is { } failure)
             {

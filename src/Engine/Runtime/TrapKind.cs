@@ -15,7 +15,7 @@ public enum TrapKind
     IndirectCallTypeMismatch = 9,
     CallStackExhausted = 10,
     HostError = 11,
-    Interrupted = 12,
+    DeadlineExceeded = 12,
 }
 
 public static class TrapKindExtensions
@@ -34,7 +34,7 @@ public static class TrapKindExtensions
         TrapKind.IndirectCallTypeMismatch => "indirect call type mismatch",
         TrapKind.CallStackExhausted => "call stack exhausted",
         TrapKind.HostError => "host function failed",
-        TrapKind.Interrupted => "interrupted",
+        TrapKind.DeadlineExceeded => "deadline exceeded",
         _ => $"trap {(int)kind}",
     };
 }

@@ -29,6 +29,7 @@ public sealed class WasiContext : IDisposable
         Arguments = StringBlock.Create(configuration.Arguments, "arguments");
         Environment = StringBlock.Create(EnvironmentOf(configuration), "environment variables");
         Descriptors = new DescriptorTable(configuration.MaxOpenDescriptors);
+        UnexpectedFailure = configuration.UnexpectedFailure;
         try
         {
             AddStandardStreams(configuration);
@@ -46,6 +47,8 @@ public sealed class WasiContext : IDisposable
     internal StringBlock Environment { get; }
 
     internal DescriptorTable Descriptors { get; }
+
+    internal Action<string, Exception>? UnexpectedFailure { get; }
 
     public void Dispose() => Descriptors.Dispose();
 

@@ -124,6 +124,24 @@ public sealed class SandboxEscapeTests : IDisposable
     }
 
     [Fact]
+    public void EntryOperationsWithATrailingSlashActOnTheLinkNotItsTarget()
+    {
+        // These keep the slash for the kernel, which never follows the last name of a create,
+        // remove or rename: whatever happens, it happens to the link, inside the sandbox.
+        Directory.CreateSymbolicLink(_wasi.HostPath("out"), _wasi.Outside);
+        Assert.Equal(Errno.Exist, _wasi.Mkdir("out/"));
+        Assert.Equal(Errno.Notdir, _wasi.Rmdir("out/"));
+        Assert.Equal(Errno.Notdir, _wasi.Unlink("out/"));
+        Assert.Equal(Errno.Exist, _wasi.Symlink("x", "out/"));
+        Assert.Equal(Errno.Notdir, _wasi.Rename("out/", "moved"));
+        _wasi.CreateHostFile("file");
+        Assert.Contains(_wasi.Rename("file", "out/"), new[] { Errno.Notdir, Errno.Isdir });
+        Assert.Equal(Errno.Exist, _wasi.Link("file", "out/"));
+        Assert.True(new FileInfo(_wasi.HostPath("out")).LinkTarget is not null);
+        AssertOutsideUntouched();
+    }
+
+    [Fact]
     public void SymlinkChainEndingOutsideIsRefused()
     {
         File.CreateSymbolicLink(_wasi.HostPath("one"), "two");

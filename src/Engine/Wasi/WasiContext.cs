@@ -7,7 +7,7 @@ namespace Wasmbox.Engine.Wasi;
 
 /// <summary>
 /// One guest's WASI state: its descriptor table (stdio on 0-2, preopens from 3), arguments and
-/// environment. Pass it, with the guest's memory, to every call of a <see cref="WasiFunction"/>.
+/// environment. Pass it, with the guest's memory, to every call of a <see cref="Binding.WasiFunction"/>.
 /// Dispose closes every host descriptor the guest still holds (never the stdio streams, which the
 /// embedder owns).
 /// </summary>

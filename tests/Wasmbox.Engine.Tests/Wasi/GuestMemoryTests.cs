@@ -64,20 +64,22 @@ public sealed class GuestMemoryTests
     [Fact]
     public void ArbitraryArgumentsNeverThrowOrEscape()
     {
-        var failures = new List<string>();
-        using var wasi = new WasiHarness(h => new WasiConfiguration
-        {
-            Preopens = [new WasiPreopen(h.Sandbox, "/")],
-            UnexpectedFailure = (name, e) => failures.Add($"{name}: {e}"),
-        }, memorySize: 1 << 16);
-        wasi.CreateHostFile("file", "contents");
-        wasi.CreateHostFile("dir/nested");
-        File.CreateSymbolicLink(wasi.HostPath("out"), wasi.Outside);
         var random = new Random(20260818);
-        var functions = WasiPreview1.Functions.Where(f => f.Name is not ("proc_exit" or "poll_oneoff")).ToArray();
-
-        foreach (var function in functions)
+        foreach (var function in WasiPreview1.Functions.Where(f => f.Name is not ("proc_exit" or "poll_oneoff")))
         {
+            // A fresh guest per function, so fd_close and fd_renumber cannot starve the rest of descriptors.
+            var failures = new List<string>();
+            using var wasi = new WasiHarness(h => new WasiConfiguration
+            {
+                Preopens = [new WasiPreopen(h.Sandbox, "/")],
+                UnexpectedFailure = (name, e) => failures.Add($"{name}: {e}"),
+            }, memorySize: 1 << 16);
+            wasi.CreateHostFile("file", "contents");
+            wasi.CreateHostFile("dir/nested");
+            File.CreateSymbolicLink(wasi.HostPath("out"), wasi.Outside);
+            wasi.OpenOk("file", rights: Rights.FdRead | Rights.FdSeek);
+            wasi.OpenDirectoryOk("dir");
+
             for (var i = 0; i < 3000; i++)
             {
                 SeedMemory(wasi, random);
@@ -86,10 +88,10 @@ public sealed class GuestMemoryTests
                 Assert.InRange(errno, 0, 76);
                 Assert.Empty(failures);
             }
-        }
 
-        Assert.Equal(["secret.txt"], Directory.GetFileSystemEntries(wasi.Outside).Select(Path.GetFileName));
-        Assert.Equal("secret", File.ReadAllText(Path.Combine(wasi.Outside, "secret.txt")));
+            Assert.Equal(["secret.txt"], Directory.GetFileSystemEntries(wasi.Outside).Select(Path.GetFileName));
+            Assert.Equal("secret", File.ReadAllText(Path.Combine(wasi.Outside, "secret.txt")));
+        }
     }
 
     /// <summary>Paths a guest might name, written where arbitrary pointers are likely to land.</summary>

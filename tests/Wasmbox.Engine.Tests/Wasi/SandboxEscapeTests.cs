@@ -230,6 +230,74 @@ public sealed class SandboxEscapeTests : IDisposable
         Assert.Equal(Errno.Notcapable, _wasi.Open("..", OFlags.Directory, dirFd: b).Errno);
     }
 
+    /// <summary>
+    /// Random walks: paths built from "..", ".", names that exist, symlinks the guest itself keeps
+    /// creating (to random relative targets, so chains and loops form), with random trailing
+    /// slashes, thrown at every path function. Whatever the errno, nothing outside may change and
+    /// nothing the guest opens may lie outside.
+    /// </summary>
+    [Fact]
+    public void RandomPathsNeverLeaveTheSandbox()
+    {
+        _wasi.CreateHostFile("dir/nested/file", "inside");
+        Directory.CreateSymbolicLink(_wasi.HostPath("out"), _wasi.Outside);
+        File.CreateSymbolicLink(_wasi.HostPath("dir/up"), "../..");
+        string[] parts = ["..", ".", "dir", "nested", "file", "out", "up", "l0", "l1", "l2", "secret.txt", "new"];
+        var random = new Random(4242);
+        string RandomPath()
+        {
+            var path = string.Join('/', Enumerable.Range(0, random.Next(1, 6)).Select(_ => parts[random.Next(parts.Length)]));
+            return random.Next(8) == 0 ? path + "/" : path;
+        }
+
+        var forbidden = OutsideInodes();
+        var successes = 0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var path = RandomPath();
+            var lookup = random.Next(2) == 0 ? LookupFlags.None : LookupFlags.SymlinkFollow;
+            switch (random.Next(9))
+            {
+                case 0: _wasi.Symlink(RandomPath(), $"l{random.Next(3)}"); break;
+                case 1: _wasi.Unlink($"l{random.Next(3)}"); break;
+                case 2:
+                    var (errno, fd) = _wasi.Open(path, random.Next(4) == 0 ? OFlags.Creat : OFlags.None, Rights.FdRead | Rights.FdFilestatGet | Rights.FdReaddir, lookup: lookup);
+                    if (errno == Errno.Success)
+                    {
+                        Assert.DoesNotContain(_wasi.FdFilestat(fd).Stat.Ino, forbidden);
+                        _wasi.Close(fd);
+                        successes++;
+                    }
+
+                    break;
+                case 3:
+                    var (statErrno, stat) = _wasi.PathFilestat(path, lookup);
+                    if (statErrno == Errno.Success)
+                    {
+                        Assert.DoesNotContain(stat.Ino, forbidden);
+                        successes++;
+                    }
+
+                    break;
+                case 4: _wasi.Mkdir(path); break;
+                case 5: _wasi.Rename(path, RandomPath()); break;
+                case 6: _wasi.Link(path, RandomPath(), lookup); break;
+                case 7: _wasi.Rmdir(path); break;
+                default: _wasi.Unlink(path); break;
+            }
+        }
+
+        Assert.True(successes > 100, $"only {successes} opens and stats succeeded: the walk explored too little");
+        AssertOutsideUntouched();
+    }
+
+    /// <summary>The inodes of the outside directory, its secret and the scratch folder above both.</summary>
+    private ulong[] OutsideInodes()
+    {
+        using var wasi = new WasiHarness(h => new Wasmbox.Engine.Wasi.WasiConfiguration { Preopens = [new(_wasi.Scratch, "/")] });
+        return [wasi.PathFilestat("outside").Stat.Ino, wasi.PathFilestat("outside/secret.txt").Stat.Ino, wasi.PathFilestat(".").Stat.Ino];
+    }
+
     private void AssertOutsideUntouched()
     {
         Assert.Equal(["secret.txt"], Directory.GetFileSystemEntries(_wasi.Outside).Select(Path.GetFileName));

@@ -50,4 +50,11 @@ public sealed class WasiConfiguration
     /// file is a host descriptor, so this bounds what one guest can take from the host process.
     /// </summary>
     public int MaxOpenDescriptors { get; init; } = 1024;
+
+    /// <summary>
+    /// Told about failures no WASI function expects: a bug, or a stream of the embedder's throwing
+    /// something other than an IOException. The guest gets an errno (usually <c>io</c>) either way;
+    /// this is for the host's log. Receives the function's name and the exception; must not throw.
+    /// </summary>
+    public Action<string, Exception>? UnexpectedFailure { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Wasmbox.Engine.Wasi;
 
 /// <summary>
 /// One guest's WASI state: its descriptor table (stdio on 0-2, preopens from 3), arguments and
-/// environment. Pass it, with the guest's memory, to every call of a <see cref="WasiFunction"/>.
+/// environment. Pass it, with the guest's memory, to every call of a <see cref="Binding.WasiFunction"/>.
 /// Dispose closes every host descriptor the guest still holds (never the stdio streams, which the
 /// embedder owns).
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class WasiContext : IDisposable
         Arguments = StringBlock.Create(configuration.Arguments, "arguments");
         Environment = StringBlock.Create(EnvironmentOf(configuration), "environment variables");
         Descriptors = new DescriptorTable(configuration.MaxOpenDescriptors);
+        UnexpectedFailure = configuration.UnexpectedFailure;
         try
         {
             AddStandardStreams(configuration);
@@ -46,6 +47,8 @@ public sealed class WasiContext : IDisposable
     internal StringBlock Environment { get; }
 
     internal DescriptorTable Descriptors { get; }
+
+    internal Action<string, Exception>? UnexpectedFailure { get; }
 
     public void Dispose() => Descriptors.Dispose();
 

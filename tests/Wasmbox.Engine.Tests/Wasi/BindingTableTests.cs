@@ -100,9 +100,13 @@ public sealed class BindingTableTests
     [Fact]
     public void UnexpectedHostFailuresBecomeAnErrnoNotAnException()
     {
-        using var wasi = new WasiHarness(h => new WasiConfiguration { Stdout = new ExplodingStream() });
+        var reported = new List<(string, Exception)>();
+        using var wasi = new WasiHarness(h => new WasiConfiguration { Stdout = new ExplodingStream(), UnexpectedFailure = (name, e) => reported.Add((name, e)) });
         var (errno, _) = wasi.Write(1, "boom");
         Assert.Equal(Errno.Io, errno);
+        var (function, exception) = Assert.Single(reported);
+        Assert.Equal("fd_write", function);
+        Assert.IsType<InvalidOperationException>(exception);
     }
 
     [Fact]

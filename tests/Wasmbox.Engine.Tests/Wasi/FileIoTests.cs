@@ -53,6 +53,8 @@ public sealed class FileIoTests : IDisposable
         Assert.Equal([0, 1, 1, 0], _wasi.Pread(fd, 4, 0).Data);
         Assert.Equal((Errno.Success, 0UL), _wasi.Tell(fd));
         Assert.Empty(_wasi.Pread(fd, 4, 100).Data);
+        Assert.Equal(Errno.Inval, _wasi.Pread(fd, 4, ulong.MaxValue).Errno);
+        Assert.Equal(Errno.Inval, _wasi.Pwrite(fd, (ulong)long.MaxValue + 1, [1]).Errno);
     }
 
     [Fact]

@@ -124,6 +124,24 @@ public sealed class SandboxEscapeTests : IDisposable
     }
 
     [Fact]
+    public void EntryOperationsWithATrailingSlashActOnTheLinkNotItsTarget()
+    {
+        // These keep the slash for the kernel, which never follows the last name of a create,
+        // remove or rename: whatever happens, it happens to the link, inside the sandbox.
+        Directory.CreateSymbolicLink(_wasi.HostPath("out"), _wasi.Outside);
+        Assert.Equal(Errno.Exist, _wasi.Mkdir("out/"));
+        Assert.Equal(Errno.Notdir, _wasi.Rmdir("out/"));
+        Assert.Equal(Errno.Notdir, _wasi.Unlink("out/"));
+        Assert.Equal(Errno.Exist, _wasi.Symlink("x", "out/"));
+        Assert.Equal(Errno.Notdir, _wasi.Rename("out/", "moved"));
+        _wasi.CreateHostFile("file");
+        Assert.Contains(_wasi.Rename("file", "out/"), new[] { Errno.Notdir, Errno.Isdir });
+        Assert.Equal(Errno.Exist, _wasi.Link("file", "out/"));
+        Assert.True(new FileInfo(_wasi.HostPath("out")).LinkTarget is not null);
+        AssertOutsideUntouched();
+    }
+
+    [Fact]
     public void SymlinkChainEndingOutsideIsRefused()
     {
         File.CreateSymbolicLink(_wasi.HostPath("one"), "two");
@@ -210,6 +228,74 @@ public sealed class SandboxEscapeTests : IDisposable
         Directory.Move(_wasi.HostPath("a"), Path.Combine(_wasi.Outside, "a"));
         Assert.Equal(Errno.Notcapable, _wasi.Open("../../secret.txt", rights: Rights.FdRead, dirFd: b).Errno);
         Assert.Equal(Errno.Notcapable, _wasi.Open("..", OFlags.Directory, dirFd: b).Errno);
+    }
+
+    /// <summary>
+    /// Random walks: paths built from "..", ".", names that exist, symlinks the guest itself keeps
+    /// creating (to random relative targets, so chains and loops form), with random trailing
+    /// slashes, thrown at every path function. Whatever the errno, nothing outside may change and
+    /// nothing the guest opens may lie outside.
+    /// </summary>
+    [Fact]
+    public void RandomPathsNeverLeaveTheSandbox()
+    {
+        _wasi.CreateHostFile("dir/nested/file", "inside");
+        Directory.CreateSymbolicLink(_wasi.HostPath("out"), _wasi.Outside);
+        File.CreateSymbolicLink(_wasi.HostPath("dir/up"), "../..");
+        string[] parts = ["..", ".", "dir", "nested", "file", "out", "up", "l0", "l1", "l2", "secret.txt", "new"];
+        var random = new Random(4242);
+        string RandomPath()
+        {
+            var path = string.Join('/', Enumerable.Range(0, random.Next(1, 6)).Select(_ => parts[random.Next(parts.Length)]));
+            return random.Next(8) == 0 ? path + "/" : path;
+        }
+
+        var forbidden = OutsideInodes();
+        var successes = 0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var path = RandomPath();
+            var lookup = random.Next(2) == 0 ? LookupFlags.None : LookupFlags.SymlinkFollow;
+            switch (random.Next(9))
+            {
+                case 0: _wasi.Symlink(RandomPath(), $"l{random.Next(3)}"); break;
+                case 1: _wasi.Unlink($"l{random.Next(3)}"); break;
+                case 2:
+                    var (errno, fd) = _wasi.Open(path, random.Next(4) == 0 ? OFlags.Creat : OFlags.None, Rights.FdRead | Rights.FdFilestatGet | Rights.FdReaddir, lookup: lookup);
+                    if (errno == Errno.Success)
+                    {
+                        Assert.DoesNotContain(_wasi.FdFilestat(fd).Stat.Ino, forbidden);
+                        _wasi.Close(fd);
+                        successes++;
+                    }
+
+                    break;
+                case 3:
+                    var (statErrno, stat) = _wasi.PathFilestat(path, lookup);
+                    if (statErrno == Errno.Success)
+                    {
+                        Assert.DoesNotContain(stat.Ino, forbidden);
+                        successes++;
+                    }
+
+                    break;
+                case 4: _wasi.Mkdir(path); break;
+                case 5: _wasi.Rename(path, RandomPath()); break;
+                case 6: _wasi.Link(path, RandomPath(), lookup); break;
+                case 7: _wasi.Rmdir(path); break;
+                default: _wasi.Unlink(path); break;
+            }
+        }
+
+        Assert.True(successes > 100, $"only {successes} opens and stats succeeded: the walk explored too little");
+        AssertOutsideUntouched();
+    }
+
+    /// <summary>The inodes of the outside directory, its secret and the scratch folder above both.</summary>
+    private ulong[] OutsideInodes()
+    {
+        using var wasi = new WasiHarness(h => new Wasmbox.Engine.Wasi.WasiConfiguration { Preopens = [new(_wasi.Scratch, "/")] });
+        return [wasi.PathFilestat("outside").Stat.Ino, wasi.PathFilestat("outside/secret.txt").Stat.Ino, wasi.PathFilestat(".").Stat.Ino];
     }
 
     private void AssertOutsideUntouched()

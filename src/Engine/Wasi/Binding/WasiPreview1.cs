@@ -94,6 +94,7 @@ public static class WasiPreview1
             }
             catch (Exception e) when (e is not WasiExitException)
             {
+                context.UnexpectedFailure?.Invoke(name, e);
                 return (int)WasiFailures.ToErrno(e);
             }
         });

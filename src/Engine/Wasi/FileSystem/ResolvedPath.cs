@@ -1,3 +1,4 @@
+using Wasmbox.Engine.Wasi.Abi;
 using Wasmbox.Engine.Wasi.Host;
 
 namespace Wasmbox.Engine.Wasi.FileSystem;
@@ -29,6 +30,18 @@ internal sealed class ResolvedPath : IDisposable
 
     /// <summary>The guest wrote a trailing slash (or a followed symlink's contents ended in one): the target must be a directory.</summary>
     public bool MustBeDirectory { get; }
+
+    /// <summary>
+    /// For calls that cannot say "directory only" themselves (stat, set times, link): <c>notdir</c>
+    /// when the path demanded a directory and names something else.
+    /// </summary>
+    public Errno CheckDirectoryDemand()
+    {
+        if (!MustBeDirectory) return Errno.Success;
+        var errno = HostFileSystem.StatAt(Directory, Name, out var stat);
+        if (errno != Errno.Success) return errno;
+        return stat.FileType == FileType.Directory ? Errno.Success : Errno.Notdir;
+    }
 
     public void Dispose()
     {

@@ -65,7 +65,7 @@ internal static class PathEntryFunctions
         if (errno != Errno.Success) return errno;
         using (source)
         {
-            errno = PathMetadataFunctions.CheckDirectoryDemand(source);
+            errno = source.CheckDirectoryDemand();
             if (errno != Errno.Success) return errno;
             return OnEntry(context, memory, newFd, Rights.PathLinkTarget, newPointer, newLength,
                 target => HostFileSystem.Check(Syscalls.linkat(source.Directory, source.Name, target.Directory, target.Name, 0)));

@@ -35,7 +35,7 @@ internal static class PathMetadataFunctions
         if (errno != Errno.Success) return errno;
         using (resolved)
         {
-            errno = CheckDirectoryDemand(resolved);
+            errno = resolved.CheckDirectoryDemand();
             return errno != Errno.Success ? errno : HostFileSystem.SetTimes(resolved.Directory, resolved.Name, access, modification);
         }
     }
@@ -59,15 +59,6 @@ internal static class PathMetadataFunctions
             memory.TryWriteUInt32(resultPointer, (uint)count);
             return Errno.Success;
         }
-    }
-
-    /// <summary>A path ending in '/' names a directory; anything else there is <c>notdir</c>.</summary>
-    internal static Errno CheckDirectoryDemand(ResolvedPath resolved)
-    {
-        if (!resolved.MustBeDirectory) return Errno.Success;
-        var errno = HostFileSystem.StatAt(resolved.Directory, resolved.Name, out var stat);
-        if (errno != Errno.Success) return errno;
-        return stat.FileType == FileType.Directory ? Errno.Success : Errno.Notdir;
     }
 
     private static Errno Resolve(WasiContext context, IGuestMemory memory, uint fd, Rights right, LookupFlags flags, uint pathPointer, uint pathLength, out ResolvedPath resolved)

@@ -25,15 +25,14 @@ internal static unsafe class HostIo
     private static Errno Transfer(HostFd fd, in IoVectors buffers, ulong? offset, bool singleTransfer, bool write, out uint total)
     {
         total = 0;
-        if (offset > long.MaxValue) return Errno.Inval;
-
         for (var i = 0; i < buffers.Count; i++)
         {
             var buffer = buffers.Buffer(i, IoVectors.MaxTransfer - total);
             if (buffer.IsEmpty) continue;
 
-            var position = offset is { } start ? (long)start + total : -1;
-            if (position < -1) return total > 0 ? Errno.Success : Errno.Inval; // offset + total overflowed
+            // pread/pwrite take a signed offset; past long.MaxValue there is no byte to address.
+            if (offset is { } start && start > (ulong)long.MaxValue - total) return total > 0 ? Errno.Success : Errno.Inval;
+            var position = offset is { } at ? (long)(at + total) : -1;
 
             var count = TransferOnce(fd, buffer, position, write);
             if (count < 0)

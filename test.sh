@@ -27,6 +27,9 @@ for program in "$shared"/bench/wasm/*.wasm; do
   if ./wasmbox run "$program" | cmp -s - "$expected"; then echo "$name: expected output"; else echo "$name: WRONG OUTPUT"; status=1; fi
 done
 
+echo "== the WASI testsuite through ./wasmbox run"
+python3 tests/wasi-testsuite/run.py || status=1
+
 echo "== xunit"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Runs the WASI preview1 conformance tests through `./wasmbox run`, following the suite's rules.
+
+Each tests/<lang>/testsuite/wasm32-wasip1/X.wasm is one test; X.json beside it (optional) gives
+args, env, root (a folder copied to a scratch place and preopened as the guest's /, with **/*.cleanup
+removed first), exit_code, and the expected prefixes of stdout and stderr. Tests named in
+skip-list.tsv (beside this script) are skipped with their reason. Prints one line per failure and
+a last line "N passed, M failed, K skipped"; exits 1 when anything failed.
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SHARED = os.environ.get("WASMBOX_SHARED_DIR") or os.path.join(os.path.dirname(REPO), "shared")
+SUITE = os.path.join(SHARED, "wasi-testsuite", "tests")
+WASMBOX = os.environ.get("WASMBOX") or os.path.join(REPO, "wasmbox")
+TIMEOUT_SECONDS = 120
+
+
+def load_skips():
+    skips = {}
+    path = os.path.join(HERE, "skip-list.tsv")
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                test, reason = line.split("\t", 1)
+                skips[test] = reason
+    return skips
+
+
+def run_test(wasm):
+    folder = os.path.dirname(wasm)
+    name = os.path.splitext(os.path.basename(wasm))[0]
+    spec = {"args": [], "env": {}, "root": None, "exit_code": 0, "stdout": "", "stderr": ""}
+    spec_path = os.path.join(folder, name + ".json")
+    if os.path.exists(spec_path):
+        with open(spec_path, encoding="utf-8") as f:
+            spec.update(json.load(f))
+
+    command = [WASMBOX, "run"]
+    scratch = None
+    try:
+        if spec.get("root"):
+            scratch = tempfile.mkdtemp(prefix="wasi-test-")
+            root = os.path.join(scratch, "root")
+            shutil.copytree(os.path.join(folder, spec["root"]), root, symlinks=True)
+            for leftover in glob.glob(os.path.join(root, "**", "*.cleanup"), recursive=True):
+                os.remove(leftover)
+            command += ["--dir", root + "::/"]
+        for key, value in spec.get("env", {}).items():
+            command += ["--env", f"{key}={value}"]
+        command += ["--", wasm] + spec.get("args", [])
+        try:
+            result = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            return f"timed out after {TIMEOUT_SECONDS} s"
+        stdout = result.stdout.decode("utf-8", "replace")
+        stderr = result.stderr.decode("utf-8", "replace")
+        if result.returncode != spec["exit_code"]:
+            return f"exit status {result.returncode}, expected {spec['exit_code']}; stderr: {stderr[:300]!r}"
+        if not stdout.startswith(spec.get("stdout", "")):
+            return f"stdout {stdout[:200]!r} does not start with {spec['stdout'][:200]!r}"
+        if not stderr.startswith(spec.get("stderr", "")):
+            return f"stderr {stderr[:200]!r} does not start with {spec['stderr'][:200]!r}"
+        return None
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main():
+    tests = sorted(glob.glob(os.path.join(SUITE, "*", "testsuite", "wasm32-wasip1", "*.wasm")))
+    if not tests:
+        print(f"no tests found under {SUITE}", file=sys.stderr)
+        print("0 passed, 1 failed")
+        return 1
+    skips = load_skips()
+    passed = failed = skipped = 0
+    for wasm in tests:
+        test = os.path.relpath(wasm, SUITE)
+        if test in skips:
+            skipped += 1
+            print(f"{test}: skipped: {skips[test]}")
+            continue
+        problem = run_test(wasm)
+        if problem is None:
+            passed += 1
+        else:
+            failed += 1
+            print(f"{test}: FAILED: {problem}")
+    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -46,7 +46,7 @@ internal sealed class RequestRegistration<TParams, TResult>(
             {
                 return MessageSerializer.Result(id, result, method.ResultType);
             }
-            catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+            catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
             {
                 throw new ResultSerializationException(method.Name, exception);
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using System.Text.Unicode;
 using Wasmbox.Protocol.Framing;
 
 namespace Wasmbox.Protocol.JsonRpc;
@@ -106,10 +107,23 @@ public sealed partial class JsonRpcConnection
 
     private async Task ProcessPayloadAsync(ReadOnlySequence<byte> payload)
     {
+        // A message split across pipe segments is copied once into a pooled buffer; one in a single
+        // segment (the common case) is parsed where it lies.
+        using PooledBufferWriter? copy = payload.IsSingleSegment ? null : CopyOf(payload);
+        ReadOnlyMemory<byte> json = copy?.WrittenMemory ?? payload.First;
+
+        // JsonDocument does not check that string contents are UTF-8, and the spec says they must be.
+        if (!Utf8.IsValid(json.Span))
+        {
+            await SendAsync(MessageSerializer.Error(JsonRpcId.Null, JsonRpcErrorCodes.ParseError, "Parse error: the message is not valid UTF-8"), batch: null)
+                .ConfigureAwait(false);
+            return;
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(payload, DocumentOptions);
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException exception)
         {
@@ -138,6 +152,14 @@ public sealed partial class JsonRpcConnection
                 await batch.DispatchedAllAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    private static PooledBufferWriter CopyOf(ReadOnlySequence<byte> payload)
+    {
+        var copy = new PooledBufferWriter((int)payload.Length);
+        foreach (ReadOnlyMemory<byte> segment in payload)
+            copy.Write(segment.Span);
+        return copy;
     }
 
     private async Task ProcessMessageAsync(JsonElement element, BatchResponse? batch)

@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Json;
+using Wasmbox.Protocol.JsonRpc;
+using Wasmbox.Protocol.Tests.Support;
+
+namespace Wasmbox.Protocol.Tests.JsonRpc;
+
+/// <summary>The connection over real streams: hostile lengths, endless input, one-byte reads.</summary>
+public class StreamLimitsTests
+{
+    [Fact]
+    public async Task AHugeDeclaredLengthIsRefusedWithoutReadingOrBufferingTheBody()
+    {
+        // The body never ends: a connection that tried to read it would read forever.
+        var stream = new ScriptedStream(Encoding.ASCII.GetBytes("Content-Length: 9999999999\r\n\r\n"), endlessFiller: true);
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        var connection = new JsonRpcConnection(stream);
+        TestMethods.Serve(connection);
+        connection.Start();
+        await connection.Completion.WaitAsync(TestTimeouts.Default);
+
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Assert.True(stream.BytesRead < 64 * 1024, $"read {stream.BytesRead} bytes of the refused body");
+        Assert.True(allocated < 8 * 1024 * 1024, $"allocated {allocated} bytes"); // other tests run alongside: a loose bound
+        Assert.True(stream.Disposed);
+
+        string written = Encoding.UTF8.GetString(stream.Written);
+        string json = written[(written.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        JsonElement error = JsonElement.Parse(json).GetProperty("error");
+        Assert.Equal(JsonRpcErrorCodes.InvalidRequest, error.GetProperty("code").GetInt32());
+        Assert.Contains("9999999999", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEndlessLineIsRefusedOnceItPassesTheConfiguredLimit()
+    {
+        var stream = new ScriptedStream("{\"a\":\""u8.ToArray(), endlessFiller: true);
+        var connection = new JsonRpcConnection(stream, new JsonRpcConnectionOptions { MaxMessageSize = 100_000 });
+        connection.Start();
+        await connection.Completion.WaitAsync(TestTimeouts.Default);
+
+        Assert.InRange(stream.BytesRead, 100_000, 400_000);
+        JsonElement error = JsonElement.Parse(Encoding.UTF8.GetString(stream.Written)).GetProperty("error");
+        Assert.Equal(JsonRpcErrorCodes.InvalidRequest, error.GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task MessagesReadOneByteAtATimeAreServedInFull()
+    {
+        var input = new StringBuilder();
+        for (int i = 0; i < 5; i++)
+        {
+            string json = $"{{\"jsonrpc\":\"2.0\",\"id\":{i},\"method\":\"test/add\",\"params\":[{i},1]}}";
+            input.Append($"Content-Length: {json.Length}\r\n\r\n{json}");
+        }
+        var stream = new ScriptedStream(Encoding.ASCII.GetBytes(input.ToString()), maxRead: 1);
+        var connection = new JsonRpcConnection(stream);
+        TestMethods.Serve(connection);
+        connection.Start();
+        await connection.Completion.WaitAsync(TestTimeouts.Default);
+
+        string output = Encoding.UTF8.GetString(stream.Written);
+        for (int i = 0; i < 5; i++)
+            Assert.Contains($"\"id\":{i},\"result\":{{\"sum\":{i + 1}}}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStreamIsLeftOpenWhenAsked()
+    {
+        var stream = new ScriptedStream([]);
+        var connection = new JsonRpcConnection(stream, new JsonRpcConnectionOptions { LeaveStreamOpen = true });
+        connection.Start();
+        await connection.Completion.WaitAsync(TestTimeouts.Default);
+        Assert.False(stream.Disposed);
+    }
+}

@@ -11,14 +11,14 @@ public sealed record HostCallParams
     public required string Name { get; init; }
 
     /// <summary>The arguments in canonical form, typed by the import's params.</summary>
-    public JsonElement[] Args { get; init; } = [];
+    public JsonElement[] Args { get; set; } = [];
 }
 
 /// <summary>Result of <c>host/call</c>.</summary>
 public sealed record HostCallResult
 {
     /// <summary>The results, typed by the import's results.</summary>
-    public JsonElement[] Results { get; init; } = [];
+    public JsonElement[] Results { get; set; } = [];
 }
 
 /// <summary>Which output stream a WASI program wrote to.</summary>

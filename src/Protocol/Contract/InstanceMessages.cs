@@ -8,7 +8,7 @@ public sealed record CreateInstanceParams
     public required string ModuleId { get; init; }
 
     /// <summary>The function imports the client implements itself; each call arrives as a <c>host/call</c>.</summary>
-    public HostFunctionRef[] HostFunctions { get; init; } = [];
+    public HostFunctionRef[] HostFunctions { get; set; } = [];
 
     public InstanceLimits? Limits { get; init; }
 
@@ -37,11 +37,11 @@ public sealed record InstanceLimits
 public sealed record WasiOptions
 {
     /// <summary>argv, the program name first.</summary>
-    public string[] Args { get; init; } = [];
+    public string[] Args { get; set; } = [];
 
-    public Dictionary<string, string> Env { get; init; } = [];
+    public Dictionary<string, string> Env { get; set; } = [];
 
-    public Preopen[] Preopens { get; init; } = [];
+    public Preopen[] Preopens { get; set; } = [];
 
     /// <summary>All of stdin, base64; absent for an empty stdin.</summary>
     public byte[]? Stdin { get; init; }
@@ -73,7 +73,7 @@ public sealed record InvokeParams
     public required string Export { get; init; }
 
     /// <summary>The arguments, in the forms <see cref="Values.WireValueDecoder"/> reads, typed by the export's params.</summary>
-    public JsonElement[] Args { get; init; } = [];
+    public JsonElement[] Args { get; set; } = [];
 
     /// <summary>Wall-clock limit for this call in milliseconds, overriding the instance's.</summary>
     public long? DeadlineMs { get; init; }

@@ -8,6 +8,11 @@ namespace Wasmbox.Protocol.Contract;
 /// members not written, required members and non-nullable members enforced when reading (so a missing
 /// or null required param is a -32602), unknown members ignored (so newer clients can add some).
 /// </summary>
+/// <remarks>
+/// Optional members with a default (<c>args</c>, <c>hostFunctions</c>, ...) are <c>set</c>, not
+/// <c>init</c>: the generated code passes init-only members to the object initializer, so one missing
+/// from the JSON would get null rather than its default.
+/// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -107,6 +107,8 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     /// <summary>Closes now: running handlers are cancelled, pending requests fail, the stream is released.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_completion.Task.IsCompleted)
+            return;
         RequestStop(new ConnectionLostException("The connection was disposed"));
         if (Interlocked.Exchange(ref _started, 1) == 0)
             await StopAsync(drain: false).ConfigureAwait(false);

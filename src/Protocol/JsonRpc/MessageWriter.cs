@@ -50,7 +50,14 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
     public void Abort()
     {
         _closed = true;
-        output.CancelPendingFlush();
+        try
+        {
+            output.CancelPendingFlush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pipe was already completed: nothing is waiting on it.
+        }
     }
 
     /// <summary>Lets queued writes finish, then completes the pipe.</summary>

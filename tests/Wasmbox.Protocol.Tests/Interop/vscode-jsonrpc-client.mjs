@@ -3,7 +3,7 @@
 // and exits 0 when all pass, 1 at the first failure.
 import net from 'node:net';
 import assert from 'node:assert/strict';
-import { createMessageConnection, SocketMessageReader, SocketMessageWriter, CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, SocketMessageReader, SocketMessageWriter, CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 
 const socketPath = process.argv[2];
 const socket = net.connect(socketPath);

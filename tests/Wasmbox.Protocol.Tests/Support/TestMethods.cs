@@ -16,6 +16,11 @@ public sealed record TextParams
     public string? Suffix { get; init; }
 }
 
+public sealed record QuestionParams
+{
+    public required string Question { get; init; }
+}
+
 public sealed record SumResult
 {
     public required int Sum { get; init; }
@@ -39,6 +44,8 @@ public sealed record Unserializable
 [JsonSerializable(typeof(NoResult))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(QuestionParams))]
 [JsonSerializable(typeof(int))]
 internal sealed partial class TestJsonContext : JsonSerializerContext;
 

@@ -45,23 +45,33 @@ internal readonly struct IncomingMessage
         if (hasId)
             JsonRpcId.TryRead(idElement, out id);
 
-        if (!message.TryGetProperty("jsonrpc"u8, out JsonElement version)
-            || version.ValueKind != JsonValueKind.String || !version.ValueEquals("2.0"u8))
-        {
-            return Invalid(id, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
-        }
+        bool validVersion = message.TryGetProperty("jsonrpc"u8, out JsonElement version)
+            && version.ValueKind == JsonValueKind.String && version.ValueEquals("2.0"u8);
 
         if (message.TryGetProperty("method"u8, out JsonElement method))
-            return ReadCall(message, method, hasId, id);
+        {
+            return validVersion
+                ? ReadCall(message, method, hasId, id)
+                : Invalid(id, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+        }
 
         bool hasResult = message.TryGetProperty("result"u8, out JsonElement result);
         bool hasError = message.TryGetProperty("error"u8, out JsonElement error);
         if (!hasResult && !hasError)
-            return Invalid(id, "Invalid Request: a message needs \"method\" (a request or notification) or \"result\"/\"error\" (a response)");
+        {
+            return Invalid(id, validVersion
+                ? "Invalid Request: a message needs \"method\" (a request or notification) or \"result\"/\"error\" (a response)"
+                : "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+        }
+
+        // Something shaped like a response is never answered (that could loop between two peers);
+        // what is wrong with it fails the request it answers instead.
         if (!hasId)
-            return new IncomingMessage { Kind = IncomingKind.Response, Problem = "a response without an \"id\"" };
+            return Malformed(JsonRpcId.Null, "a response without an \"id\"");
+        if (!validVersion)
+            return Malformed(id, "a response whose \"jsonrpc\" is not \"2.0\"");
         if (hasResult && hasError)
-            return new IncomingMessage { Kind = IncomingKind.Response, Id = id, Problem = "a response with both \"result\" and \"error\"" };
+            return Malformed(id, "a response with both \"result\" and \"error\"");
         if (hasResult)
             return new IncomingMessage { Kind = IncomingKind.Response, Id = id, Result = result };
         return ReadError(id, error);
@@ -96,12 +106,15 @@ internal readonly struct IncomingMessage
             || !error.TryGetProperty("code"u8, out JsonElement code) || code.ValueKind != JsonValueKind.Number || !code.TryGetInt32(out int codeValue)
             || !error.TryGetProperty("message"u8, out JsonElement text) || text.ValueKind != JsonValueKind.String)
         {
-            return new IncomingMessage { Kind = IncomingKind.Response, Id = id, Problem = "an error response whose \"error\" is not {code: integer, message: string}" };
+            return Malformed(id, "an error response whose \"error\" is not {code: integer, message: string}");
         }
 
         JsonElement? data = error.TryGetProperty("data"u8, out JsonElement d) ? d.Clone() : null;
         return new IncomingMessage { Kind = IncomingKind.Response, Id = id, Error = (codeValue, text.GetString()!, data) };
     }
+
+    private static IncomingMessage Malformed(JsonRpcId id, string problem) =>
+        new() { Kind = IncomingKind.Response, Id = id, Problem = problem };
 
     private static IncomingMessage Invalid(JsonRpcId id, string problem) =>
         new() { Kind = IncomingKind.InvalidRequest, Id = id, Problem = problem };

@@ -55,6 +55,14 @@ public sealed partial class JsonRpcConnection
                 cancellation.Dispose();
             }
 
+            // The peer would refuse it (and close the connection): say why instead.
+            if (response.WrittenCount > _options.MaxMessageSize)
+            {
+                string problem = $"Internal error: the response is {response.WrittenCount} bytes, over the maximum message size of {_options.MaxMessageSize} bytes";
+                response.Dispose();
+                response = MessageSerializer.Error(id, JsonRpcErrorCodes.InternalError, problem);
+            }
+
             if (batch is null)
                 await _writer.WriteAsync(response).ConfigureAwait(false);
             else

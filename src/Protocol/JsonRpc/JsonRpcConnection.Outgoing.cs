@@ -10,6 +10,7 @@ public sealed partial class JsonRpcConnection
     /// <exception cref="ConnectionLostException">The connection closed before the response came.</exception>
     /// <exception cref="OperationCanceledException">Cancelled here; the peer was sent $/cancelRequest.</exception>
     /// <exception cref="TimeoutException">No response in time; the peer was sent $/cancelRequest.</exception>
+    /// <exception cref="ArgumentException">The request would be larger than <see cref="JsonRpcConnectionOptions.MaxMessageSize"/>.</exception>
     public Task<TResult> InvokeAsync<TParams, TResult>(RpcMethod<TParams, TResult> method, TParams parameters, CancellationToken cancellationToken = default) =>
         InvokeAsync(method, parameters, _options.DefaultRequestTimeout, cancellationToken);
 
@@ -23,7 +24,7 @@ public sealed partial class JsonRpcConnection
             throw ConnectionLost();
 
         long id = Interlocked.Increment(ref _lastRequestId);
-        PooledBufferWriter request = MessageSerializer.Request(id, method.Name, parameters, method.ParamsType);
+        PooledBufferWriter request = CheckSize(MessageSerializer.Request(id, method.Name, parameters, method.ParamsType), method.Name);
         var pending = new PendingRequest<TResult>(method.Name, method.ResultType);
         _pending[id] = pending;
 
@@ -60,9 +61,19 @@ public sealed partial class JsonRpcConnection
         ArgumentNullException.ThrowIfNull(notification);
         if (_writer.IsClosed)
             throw ConnectionLost();
-        PooledBufferWriter message = MessageSerializer.Notification(notification.Name, parameters, notification.ParamsType);
+        PooledBufferWriter message = CheckSize(MessageSerializer.Notification(notification.Name, parameters, notification.ParamsType), notification.Name);
         if (!await _writer.WriteAsync(message).ConfigureAwait(false))
             throw ConnectionLost();
+    }
+
+    /// <summary>Refuses to send what the peer would refuse to read (and close the connection over).</summary>
+    private PooledBufferWriter CheckSize(PooledBufferWriter message, string method)
+    {
+        if (message.WrittenCount <= _options.MaxMessageSize)
+            return message;
+        int size = message.WrittenCount;
+        message.Dispose();
+        throw new ArgumentException($"The '{method}' message is {size} bytes, over the maximum message size of {_options.MaxMessageSize} bytes", "parameters");
     }
 
     /// <summary>We stopped waiting: forget the request (a late response is ignored) and tell the peer to stop working on it.</summary>

@@ -15,6 +15,9 @@ public sealed partial class JsonRpcConnection
         MaxDepth = 128,
     };
 
+    /// <summary>Why reading stopped, and whether the peer simply finished sending (so its requests still get answers).</summary>
+    private readonly record struct StreamEnd(ConnectionLostException Reason, bool PeerFinishedSending);
+
     /// <summary>The reading loop, then the closing sequence.</summary>
     private async Task RunAsync()
     {
@@ -22,8 +25,9 @@ public sealed partial class JsonRpcConnection
         bool drain = false;
         try
         {
-            reason = await ReadAllAsync().ConfigureAwait(false);
-            drain = reason.InnerException is null && !_stop.IsCancellationRequested;
+            StreamEnd end = await ReadAllAsync().ConfigureAwait(false);
+            reason = end.Reason;
+            drain = end.PeerFinishedSending && !_stop.IsCancellationRequested;
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
@@ -40,7 +44,7 @@ public sealed partial class JsonRpcConnection
     }
 
     /// <summary>Reads and dispatches messages until the stream ends or breaks the framing; returns why it stopped.</summary>
-    private async Task<ConnectionLostException> ReadAllAsync()
+    private async Task<StreamEnd> ReadAllAsync()
     {
         IFrameReader? frames = Framing is { } configured ? FramingDetector.CreateReader(configured, _options.MaxMessageSize) : null;
         while (true)
@@ -84,7 +88,7 @@ public sealed partial class JsonRpcConnection
     }
 
     /// <summary>The peer stopped sending: a last unterminated line is still a message; half a frame is an error.</summary>
-    private async Task<ConnectionLostException> FinishStreamAsync(IFrameReader? frames, ReadOnlySequence<byte> remainder)
+    private async Task<StreamEnd> FinishStreamAsync(IFrameReader? frames, ReadOnlySequence<byte> remainder)
     {
         if (frames is not null)
         {
@@ -94,15 +98,17 @@ public sealed partial class JsonRpcConnection
             else if (status == FrameStatus.Error)
                 return await RefuseStreamAsync(error!).ConfigureAwait(false);
         }
-        return new ConnectionLostException("The peer closed the connection");
+        return new StreamEnd(new ConnectionLostException("The peer closed the connection"), PeerFinishedSending: true);
     }
 
     /// <summary>Tells the peer what was wrong with its stream (it may still be reading), then gives up on it.</summary>
-    private async Task<ConnectionLostException> RefuseStreamAsync(FramingError error)
+    private async Task<StreamEnd> RefuseStreamAsync(FramingError error)
     {
         Trace($"refusing the stream: {error.Message}");
         await SendAsync(MessageSerializer.Error(JsonRpcId.Null, error.Code, error.Message), batch: null).ConfigureAwait(false);
-        return new ConnectionLostException($"The connection was closed: {error.Message}", new JsonRpcProtocolException(error.Message));
+        return new StreamEnd(
+            new ConnectionLostException($"The connection was closed: {error.Message}", new JsonRpcProtocolException(error.Message)),
+            PeerFinishedSending: false);
     }
 
     private async Task ProcessPayloadAsync(ReadOnlySequence<byte> payload)

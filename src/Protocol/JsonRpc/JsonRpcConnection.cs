@@ -41,7 +41,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
 
     /// <summary>A connection over a duplex stream (a socket's NetworkStream, a pipe).</summary>
     public JsonRpcConnection(Stream stream, JsonRpcConnectionOptions? options = null)
-        : this(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)),
+        : this(PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true)),
                PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)),
                options)
     {

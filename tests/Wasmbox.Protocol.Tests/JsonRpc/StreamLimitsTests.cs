@@ -75,3 +75,48 @@ public class StreamLimitsTests
         Assert.False(stream.Disposed);
     }
 }
+
+public class OutgoingLimitsTests
+{
+    [Fact]
+    public async Task AResponseOverTheLimitIsReplacedByAnErrorSayingSo()
+    {
+        var big = new RpcMethod<AddParams, string>("test/big", TestJsonContext.Default.AddParams, TestJsonContext.Default.String, "a", "b");
+        await using var peer = new RawPeer(new JsonRpcConnectionOptions { MaxMessageSize = 1000 },
+            connection => connection.AddRequestHandler(big, (p, _) => ValueTask.FromResult(new string('x', p.A))));
+        await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test/big\",\"params\":[900,0]}\n");
+        Assert.Equal(900, (await peer.ReadLineMessageAsync()).GetProperty("result").GetString()!.Length);
+        await peer.SendAsync("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"test/big\",\"params\":[1000,0]}\n");
+        JsonElement error = (await peer.ReadLineMessageAsync()).GetProperty("error");
+        Assert.Equal(JsonRpcErrorCodes.InternalError, error.GetProperty("code").GetInt32());
+        Assert.Contains("over the maximum message size of 1000 bytes", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARequestOverTheLimitIsRefusedBeforeSendingAndTheConnectionGoesOn()
+    {
+        await using var pair = new ConnectedPair(clientOptions: new JsonRpcConnectionOptions { MaxMessageSize = 1000 });
+        TestMethods.Serve(pair.Server);
+        pair.Start();
+        await Assert.ThrowsAsync<ArgumentException>(() => pair.Client.InvokeAsync(TestMethods.Echo, new TextParams { Text = new string('a', 1000) }));
+        await Assert.ThrowsAsync<ArgumentException>(() => pair.Client.NotifyAsync(TestMethods.Note, new TextParams { Text = new string('a', 1000) }));
+        Assert.Equal("ok", await pair.Client.InvokeAsync(TestMethods.Echo, new TextParams { Text = "ok" }));
+    }
+
+    [Fact]
+    public async Task AMalformedResponseFailsTheRequestItAnswersAndIsNotAnswered()
+    {
+        await using var peer = new RawPeer();
+        Task<SumResult> call = peer.Connection.InvokeAsync(TestMethods.Add, new AddParams { A = 1, B = 2 });
+        JsonElement request = await peer.ReadFramedMessageAsync();
+        Assert.Equal("test/add", request.GetProperty("method").GetString());
+        Assert.Equal("{\"a\":1,\"b\":2}", request.GetProperty("params").GetRawText());
+
+        await peer.SendFramedAsync($"{{\"id\":{request.GetProperty("id").GetRawText()},\"result\":{{\"sum\":3}}}}");
+        JsonRpcProtocolException failure = await Assert.ThrowsAsync<JsonRpcProtocolException>(() => call);
+        Assert.Contains("\"jsonrpc\" is not \"2.0\"", failure.Message, StringComparison.Ordinal);
+
+        await peer.CloseSendingAsync();
+        Assert.Equal("", await peer.ReadToEndAsync());
+    }
+}

@@ -66,6 +66,10 @@ public sealed partial class JsonRpcConnection
                     Interlocked.CompareExchange(ref _framing, (int)framing + 1, 0);
                     frames = FramingDetector.CreateReader(framing, _options.MaxMessageSize);
                 }
+                else
+                {
+                    buffer = buffer.Slice(buffer.End); // only whitespace so far: nothing worth keeping
+                }
             }
 
             while (frames is not null)

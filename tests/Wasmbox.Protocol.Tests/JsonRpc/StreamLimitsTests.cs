@@ -121,3 +121,17 @@ public class OutgoingLimitsTests
         Assert.Equal("", await peer.ReadToEndAsync());
     }
 }
+
+public class LeadingWhitespaceTests
+{
+    [Fact]
+    public async Task WhitespaceBeforeTheFirstMessageIsDroppedNotBuffered()
+    {
+        var stream = new ScriptedStream([.. Enumerable.Repeat((byte)' ', 1_000_000), .. "\n{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test/add\",\"params\":[1,2]}\n"u8]);
+        var connection = new JsonRpcConnection(stream, new JsonRpcConnectionOptions { MaxMessageSize = 1000 });
+        TestMethods.Serve(connection);
+        connection.Start();
+        await connection.Completion.WaitAsync(TestTimeouts.Default);
+        Assert.Equal("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"sum\":3}}\n", System.Text.Encoding.UTF8.GetString(stream.Written));
+    }
+}

@@ -1,0 +1,77 @@
+using System.IO.Pipelines;
+using Wasmbox.Protocol.Framing;
+
+namespace Wasmbox.Protocol.JsonRpc;
+
+/// <summary>
+/// The connection's only way out: frames one serialized message at a time under a lock, so frames
+/// from concurrent handlers never interleave. A failed write closes it and is reported once.
+/// </summary>
+internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> framing, Action<Exception> onFailure)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private volatile bool _closed;
+
+    public bool IsClosed => _closed;
+
+    /// <summary>Writes and flushes the message, then returns its buffer. False when the connection can no longer write.</summary>
+    public async Task<bool> WriteAsync(PooledBufferWriter message)
+    {
+        using (message)
+        {
+            await _lock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (_closed)
+                    return false;
+                FrameWriter.Write(output, framing(), message.WrittenSpan);
+                FlushResult flushed = await output.FlushAsync().ConfigureAwait(false);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    _closed = true;
+                    return false;
+                }
+                return true;
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+            {
+                _closed = true;
+                onFailure(exception);
+                return false;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+    }
+
+    /// <summary>Stops waiting on a peer that is not reading: a blocked flush returns and later writes are refused.</summary>
+    public void Abort()
+    {
+        _closed = true;
+        try
+        {
+            output.CancelPendingFlush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pipe was already completed: nothing is waiting on it.
+        }
+    }
+
+    /// <summary>Lets queued writes finish, then completes the pipe.</summary>
+    public async Task CompleteAsync()
+    {
+        await _lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _closed = true;
+            await output.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+}

@@ -11,6 +11,9 @@ var root = new RootCommand("Wasmbox: a WebAssembly runtime.")
     ValidateCommand.Create(),
     CompileCommand.Create(),
     SpecTestCommand.Create(),
+    ServeCommand.Create(),
+    InfoCommand.Create(),
+    InvokeCommand.Create(),
 };
 
 var parseResult = root.Parse(args);

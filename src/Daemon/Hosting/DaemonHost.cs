@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wasmbox.Daemon.Systemd;
+
+namespace Wasmbox.Daemon.Hosting;
+
+/// <summary>Builds the daemon's host; <c>wasmboxd</c> and <c>wasmbox serve</c> both run it in the foreground.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public static class DaemonHost
+{
+    /// <param name="args">Configuration from the command line (<c>--Daemon:MaxSessions=8</c>, ...).</param>
+    /// <param name="socketPath">The socket to listen on when systemd passed none; null for the configured or default path.</param>
+    /// <param name="configure">Last adjustments to the options (tests use it for short limits).</param>
+    public static IHost Build(string[] args, string? socketPath = null, Action<DaemonOptions>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = false });
+        if (RunsUnderSystemd())
+        {
+            // The journal adds its own timestamps and reads "<6>" prefixes as priorities.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSystemdConsole();
+        }
+
+        builder.Services.AddOptions<DaemonOptions>()
+            .Bind(builder.Configuration.GetSection("Daemon"))
+            .Configure(options =>
+            {
+                if (socketPath is not null) options.SocketPath = socketPath;
+                configure?.Invoke(options);
+            });
+        builder.Services.AddSingleton(new SystemdNotifier());
+        builder.Services.AddHostedService<SessionServer>();
+
+        // Long enough for the drain, so the host does not give up on it first.
+        var drain = new DaemonOptions();
+        configure?.Invoke(drain);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.DrainTimeout + TimeSpan.FromSeconds(10));
+        return builder.Build();
+    }
+
+    /// <summary>systemd sets $JOURNAL_STREAM when stdout goes to the journal and $INVOCATION_ID for every service it runs.</summary>
+    private static bool RunsUnderSystemd() =>
+        Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 } || Environment.GetEnvironmentVariable("INVOCATION_ID") is { Length: > 0 };
+}

@@ -1,0 +1,30 @@
+namespace Wasmbox.Daemon.Hosting;
+
+/// <summary>What the daemon allows and where it listens. Bound from configuration section "Daemon" (e.g. Daemon__MaxSessions=64).</summary>
+public sealed class DaemonOptions
+{
+    /// <summary>The socket to listen on when systemd did not pass one; null: <see cref="Listening.SocketPaths.Default"/>.</summary>
+    public string? SocketPath { get; set; }
+
+    /// <summary>Let the socket's group connect too (0660 rather than 0600).</summary>
+    public bool GroupAccess { get; set; }
+
+    /// <summary>Connections served at once; one more is told so and closed.</summary>
+    public int MaxSessions { get; set; } = 64;
+
+    public int MaxModulesPerSession { get; set; } = 256;
+
+    public int MaxInstancesPerSession { get; set; } = 256;
+
+    /// <summary>The most 64 KiB pages an instance's memory may start with.</summary>
+    public long MaxMemoryPages { get; set; } = 16384;
+
+    /// <summary>An invoke's wall-clock limit when neither the call nor its instance says.</summary>
+    public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest deadline a client may ask for: a vanished client's guest still ends.</summary>
+    public TimeSpan MaxDeadline { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>On SIGTERM, how long calls in flight may take to finish before their sessions are closed.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

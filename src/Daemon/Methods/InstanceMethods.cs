@@ -1,0 +1,116 @@
+using Wasmbox.Daemon.Instances;
+using Wasmbox.Daemon.Logging;
+using Wasmbox.Daemon.Sessions;
+using Wasmbox.Daemon.Values;
+using Wasmbox.Engine.Binary;
+using Wasmbox.Engine.Runtime;
+using Wasmbox.Protocol.Contract;
+using Wasmbox.Protocol.JsonRpc;
+
+namespace Wasmbox.Daemon.Methods;
+
+/// <summary><c>instance/create</c> and <c>instance/dispose</c>.</summary>
+internal static class InstanceMethods
+{
+    public static void Register(Session session)
+    {
+        session.Serve(WasmboxMethods.InstanceCreate, (request, cancellation) => new ValueTask<CreateInstanceResult>(Create(session, request, cancellation)));
+
+        session.Serve(WasmboxMethods.InstanceDispose, async (request, _) =>
+        {
+            var instance = session.Instances.Remove(request.InstanceId);
+            // On the executor, like every use of the instance; a call in progress is stopped at its
+            // next host call, and the instance is freed when it has unwound.
+            await session.Executor.RunAsync(() =>
+            {
+                instance.Dispose();
+                return true;
+            }).ConfigureAwait(false);
+            return NoResult.Value;
+        });
+    }
+
+    private static async Task<CreateInstanceResult> Create(Session session, CreateInstanceParams request, CancellationToken cancellation)
+    {
+        if (request.Wasi is not null)
+            throw WasmboxErrors.Create(WasmboxErrorTypes.InvalidOperation, "this daemon does not serve WASI instances yet");
+        var compiled = session.Modules.Get(request.ModuleId);
+        var module = compiled.Module;
+        var deadline = Deadlines.Read(request.Limits?.DeadlineMs, session.Options, "limits.deadlineMs") ?? session.Options.DefaultDeadline;
+        CheckMemoryLimit(module, request.Limits?.MaxMemoryPages, session.Options.MaxMemoryPages);
+        CheckImportsServed(module, request.HostFunctions);
+
+        var id = session.Instances.NewId();
+        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, deadline, cancellation)).ConfigureAwait(false);
+        session.Instances.Add(id, instance);
+        session.Log.Instantiated(session.Number, id, request.ModuleId);
+        return new CreateInstanceResult { InstanceId = id, Exports = ExternDescriptions.Exports(module) };
+    }
+
+    /// <summary>Runs on the executor: instantiation may run the start function, which may call the client.</summary>
+    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, TimeSpan deadline, CancellationToken cancellation)
+    {
+        var imports = new ClientImports(compiled.Module, served, id, session.Connection, session.Executor, session.Calls);
+        using var deadlineSource = new CancellationTokenSource(deadline);
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadlineSource.Token, session.Ending);
+        session.Calls.Push(waits.Token);
+        try
+        {
+            return new SessionInstance(id, new Instance(compiled, imports), imports, deadline);
+        }
+        catch (LinkException e)
+        {
+            imports.Dispose();
+            throw WasmboxErrors.Create(WasmboxErrorTypes.LinkError, e.Message);
+        }
+        catch (TrapException trap)
+        {
+            imports.Dispose();
+            throw GuestFailures.From(trap, deadlineSource.IsCancellationRequested, cancellation.IsCancellationRequested);
+        }
+        catch
+        {
+            imports.Dispose();
+            throw;
+        }
+        finally
+        {
+            session.Calls.Pop();
+        }
+    }
+
+    /// <summary>
+    /// Every import must be a function the client serves: the daemon has nothing else to offer, and
+    /// a clear "who is missing" beats the engine's first unknown import.
+    /// </summary>
+    private static void CheckImportsServed(WasmModule module, HostFunctionRef[] served)
+    {
+        var offered = served.Select(f => (f.Module, f.Name)).ToHashSet();
+        var missing = module.Imports
+            .Where(i => i.Kind != ExternalKind.Function || !offered.Contains((i.Module, i.Name)))
+            .Select(i => $"{i.Module}.{i.Name}")
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw WasmboxErrors.Create(WasmboxErrorTypes.LinkError,
+                $"unsatisfied import{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)}: list function imports in hostFunctions (other kinds cannot be served)");
+        }
+    }
+
+    /// <summary>
+    /// Refuses memories that start larger than allowed. The engine has no hook yet to cap growth
+    /// below a memory's declared maximum, so this bounds the initial size only.
+    /// </summary>
+    private static void CheckMemoryLimit(WasmModule module, long? requested, long daemonLimit)
+    {
+        if (requested is < 0) throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, "limits.maxMemoryPages must not be negative");
+        if (requested > daemonLimit)
+            throw WasmboxErrors.Create(WasmboxErrorTypes.LimitExceeded, $"limits.maxMemoryPages {requested} is over the daemon's limit of {daemonLimit}");
+        long limit = requested ?? daemonLimit;
+        foreach (var memory in module.Memories)
+        {
+            if (memory.Limits.Min > limit)
+                throw WasmboxErrors.Create(WasmboxErrorTypes.LimitExceeded, $"the module's memory starts at {memory.Limits.Min} pages, over the limit of {limit}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using Wasmbox.Daemon.Execution;
+using Wasmbox.Daemon.Hosting;
+using Wasmbox.Daemon.Instances;
+using Wasmbox.Daemon.Logging;
+using Wasmbox.Engine.Runtime;
+using Wasmbox.Protocol.Contract;
+using Wasmbox.Protocol.JsonRpc;
+
+namespace Wasmbox.Daemon.Sessions;
+
+/// <summary>
+/// One connection: its JSON-RPC endpoint, its own executor thread for wasm code, and the modules and
+/// instances it made. Nothing is shared with other sessions, so a stuck or hostile client only ever
+/// holds up itself; everything it made is freed when the connection ends.
+/// </summary>
+internal sealed class Session
+{
+    private readonly CancellationTokenSource _ending = new();
+    private int _inFlight;
+    private long _requests;
+    private volatile bool _draining;
+
+    public Session(long number, Stream stream, DaemonOptions options, ILogger logger)
+    {
+        Number = number;
+        Options = options;
+        Log = logger;
+        Connection = new JsonRpcConnection(stream);
+        Executor = new WasmExecutor($"wasm session {number}");
+        Modules = new HandleTable<CompiledModule>("m", "module", options.MaxModulesPerSession);
+        Instances = new HandleTable<SessionInstance>("i", "instance", options.MaxInstancesPerSession);
+    }
+
+    public long Number { get; }
+    public DaemonOptions Options { get; }
+    public ILogger Log { get; }
+    public JsonRpcConnection Connection { get; }
+    public WasmExecutor Executor { get; }
+
+    /// <summary>The guest calls on the executor's stack; only the executor thread touches it.</summary>
+    public CallStack Calls { get; } = new();
+
+    public HandleTable<CompiledModule> Modules { get; }
+    public HandleTable<SessionInstance> Instances { get; }
+
+    /// <summary>Cancelled when the session ends: stops host-call waits so the executor can clean up.</summary>
+    public CancellationToken Ending => _ending.Token;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// Serves <paramref name="method"/>: counts the request for draining, refuses new ones while the
+    /// daemon stops, and logs failures that are the daemon's fault (not the client's or the guest's).
+    /// </summary>
+    public void Serve<TParams, TResult>(RpcMethod<TParams, TResult> method, Func<TParams, CancellationToken, ValueTask<TResult>> handler)
+    {
+        Connection.AddRequestHandler(method, async (parameters, cancellation) =>
+        {
+            Interlocked.Increment(ref _inFlight);
+            Interlocked.Increment(ref _requests);
+            try
+            {
+                if (_draining) throw WasmboxErrors.Create(WasmboxErrorTypes.InvalidOperation, "the daemon is shutting down");
+                return await handler(parameters, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not JsonRpcException and not OperationCanceledException)
+            {
+                Log.MethodFailed(e, Number, method.Name);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        });
+    }
+
+    /// <summary>Runs the session until the connection closes, then frees everything it made.</summary>
+    public async Task RunAsync()
+    {
+        Connection.Start();
+        await Connection.Completion.ConfigureAwait(false);
+        await _ending.CancelAsync().ConfigureAwait(false);
+
+        // Instances are freed on the executor, after whatever guest call is still running there
+        // (a deadline bounds it); the executor's thread ends once that queue is empty.
+        var instances = Instances.RemoveAll();
+        Modules.RemoveAll();
+        var cleanup = Executor.RunAsync(() =>
+        {
+            foreach (var instance in instances) instance.Dispose();
+            return true;
+        });
+        Executor.Dispose();
+        _ = cleanup.ContinueWith(_ => _ending.Dispose(), TaskScheduler.Default);
+        Log.SessionClosed(Number, Interlocked.Read(ref _requests));
+    }
+
+    /// <summary>Refuses new requests, waits up to <paramref name="timeout"/> for running ones, then closes.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        _draining = true;
+        var until = DateTime.UtcNow + timeout;
+        while (InFlight > 0 && DateTime.UtcNow < until)
+            await Task.Delay(20).ConfigureAwait(false);
+        if (InFlight > 0) Log.DrainTimedOut(Number, InFlight);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

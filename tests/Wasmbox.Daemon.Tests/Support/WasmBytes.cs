@@ -1,0 +1,44 @@
+namespace Wasmbox.Daemon.Tests.Support;
+
+/// <summary>Builds module binaries by hand (the engine tests' helper, trimmed to what these tests use).</summary>
+internal static class WasmBytes
+{
+    public static readonly byte[] Header = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00];
+
+    public static byte[] Module(params byte[][] sections) => [.. Header, .. sections.SelectMany(s => s)];
+
+    public static byte[] Section(byte id, params byte[] content) => [id, .. U32((uint)content.Length), .. content];
+
+    public static byte[] Vec(params byte[][] items) => [.. U32((uint)items.Length), .. items.SelectMany(i => i)];
+
+    public static byte[] Name(string name)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(name);
+        return [.. U32((uint)utf8.Length), .. utf8];
+    }
+
+    public static byte[] U32(uint value)
+    {
+        var bytes = new List<byte>();
+        do
+        {
+            byte b = (byte)(value & 0x7F);
+            value >>= 7;
+            if (value != 0) b |= 0x80;
+            bytes.Add(b);
+        }
+        while (value != 0);
+        return [.. bytes];
+    }
+
+    /// <summary>A function body without locals; <paramref name="code"/> includes the final end.</summary>
+    public static byte[] Body(params byte[] code)
+    {
+        byte[] content = [0x00, .. code];
+        return [.. U32((uint)content.Length), .. content];
+    }
+
+    public static byte[] Export(string name, byte kind, uint index) => [.. Name(name), kind, .. U32(index)];
+
+    public static byte[] Import(string module, string name, uint typeIndex) => [.. Name(module), .. Name(name), 0x00, .. U32(typeIndex)];
+}

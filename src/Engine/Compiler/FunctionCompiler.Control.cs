@@ -76,6 +76,7 @@ internal sealed partial class FunctionCompiler
                 if ((uint)condition.Constant == 0) _e.Jmp(target);
                 return;
             case OperandKind.Register:
+            case OperandKind.Local:
                 _e.Test(GprWidth.Low32(condition.Register), GprWidth.Low32(condition.Register));
                 break;
             default:
@@ -202,7 +203,7 @@ internal sealed partial class FunctionCompiler
             var operand = _stack[_height - 1];
             switch (operand.Kind)
             {
-                case OperandKind.Register: Move(type, returnRegister, operand.Register); break;
+                case OperandKind.Register or OperandKind.Local: Move(type, returnRegister, operand.Register); break;
                 case OperandKind.Constant: LoadConstant(type, returnRegister, operand.Constant); break;
                 default: Load(type, returnRegister, SlotOf(_height - 1)); break;
             }

@@ -107,6 +107,7 @@ internal sealed partial class FunctionCompiler
         switch (operand.Kind)
         {
             case OperandKind.Register:
+            case OperandKind.Local:
                 return operand.Register;
             case OperandKind.Constant:
                 LoadConstant(type, RegisterSet.ScratchXmm, operand.Constant);

@@ -93,6 +93,7 @@ internal sealed partial class FunctionCompiler
         switch (right.Kind)
         {
             case OperandKind.Register:
+            case OperandKind.Local:
                 withRegister(l, Sized(type, right.Register));
                 break;
             case OperandKind.Constant when withImmediate is not null && (type == ValType.I32 || right.Constant == (int)right.Constant):
@@ -194,7 +195,7 @@ internal sealed partial class FunctionCompiler
         var countOperand = Pop();
         switch (countOperand.Kind)
         {
-            case OperandKind.Register: _e.Mov(ECX, GprWidth.Low32(countOperand.Register)); break;
+            case OperandKind.Register or OperandKind.Local: _e.Mov(ECX, GprWidth.Low32(countOperand.Register)); break;
             default: _e.Mov(ECX, SlotOf(_height)); break;
         }
 
@@ -220,7 +221,7 @@ internal sealed partial class FunctionCompiler
         var rax = Sized(type, RAX);
         switch (dividend.Kind)
         {
-            case OperandKind.Register: Move(type, RAX, dividend.Register); break;
+            case OperandKind.Register or OperandKind.Local: Move(type, RAX, dividend.Register); break;
             case OperandKind.Constant: LoadConstant(type, RAX, dividend.Constant); break;
             default: Load(type, RAX, SlotOf(dividendDepth)); break;
         }

@@ -267,7 +267,7 @@ internal sealed partial class FunctionCompiler
         SpillRegisters();
         switch (delta.Kind)
         {
-            case OperandKind.Register: _e.Mov(ESI, GprWidth.Low32(delta.Register)); break;
+            case OperandKind.Register or OperandKind.Local: _e.Mov(ESI, GprWidth.Low32(delta.Register)); break;
             case OperandKind.Constant: _e.MovImm(ESI, (uint)delta.Constant); break;
             default: _e.Mov(ESI, SlotOf(_height)); break;
         }
@@ -358,7 +358,7 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < 3; i++)
         {
             var operand = _stack[bottom + i];
-            sources[i] = operand.Kind == OperandKind.Register ? operand.Register : Register.None;
+            sources[i] = operand.IsInRegister ? operand.Register : Register.None;
         }
 
         // Register arguments first, as a parallel move: a target is written only once no other
@@ -413,7 +413,9 @@ internal sealed partial class FunctionCompiler
     {
         // rsp is at the bottom of the frame (rbp - frame size), below every slot; aligning only lowers it.
         _e.And(RSP, -16);
+        SaveXmmLocals();
         _e.Call(Mem.At(R15, contextField));
+        RestoreXmmLocals();
         _e.Lea(RSP, Mem.At(RBP, -_frameSize));
     }
 }

@@ -46,19 +46,23 @@ internal sealed partial class FunctionCompiler
         _paramCount = _type.Parameters.Length;
         _argumentArea = Math.Max(_paramCount, _type.Results.Length);
         _declaredLocals = _locals.Length - _paramCount;
-        _fixedSlots = _declaredLocals + 1;
-        _frameSize = (8 * (_fixedSlots + function.MaxStackHeight) + 15) & ~15;
         _height = 0;
         _usedRegisters = 0;
         _controlCount = 0;
         _nextControl = 0;
         Array.Clear(_trapUsed);
 
+        var body = _module.Module.Codes[(int)function.FunctionIndex - _module.Module.ImportedFunctionCount];
+        var reader = new WasmReader(_module.Module.Bytes.Span, body.CodeStart, body.CodeEnd);
+        AssignLocalRegisters(reader);
+
+        // Below rbp: the declared locals, the callee-saved registers this function uses, the saved vmctx.
+        _fixedSlots = _declaredLocals + _savedRegisters.Count + 1;
+        _frameSize = (8 * (_fixedSlots + function.MaxStackHeight) + 15) & ~15;
+
         EmitPrologue();
         PushControl(ControlKind.Function, [], _type.Results, _e.NewLabel());
 
-        var body = _module.Module.Codes[(int)function.FunctionIndex - _module.Module.ImportedFunctionCount];
-        var reader = new WasmReader(_module.Module.Bytes.Span, body.CodeStart, body.CodeEnd);
         while (_controlCount > 0) CompileInstruction(ref reader);
 
         EmitTrapStubs();
@@ -83,14 +87,27 @@ internal sealed partial class FunctionCompiler
         _e.Jcc(ConditionCode.b, TrapLabel(TrapKind.CallStackExhausted));
 
         if (_declaredLocals > 0) ZeroDeclaredLocals();
+        EnterRegisterLocals();
     }
 
     private void ZeroDeclaredLocals()
     {
-        if (_declaredLocals <= 8)
+        // Register locals are zeroed in their registers; their slots need nothing.
+        int inMemory = 0;
+        for (int i = _paramCount; i < _locals.Length; i++)
+        {
+            if (_localRegisters[i] == Register.None) inMemory++;
+        }
+
+        if (inMemory == 0) return;
+        if (inMemory <= 8)
         {
             _e.Alu(AluOp.Xor, EAX, EAX);
-            for (int i = 0; i < _declaredLocals; i++) _e.Mov(LocalHome(_paramCount + i), RAX);
+            for (int i = _paramCount; i < _locals.Length; i++)
+            {
+                if (_localRegisters[i] == Register.None) _e.Mov(LocalHome(i), RAX);
+            }
+
             return;
         }
 
@@ -103,6 +120,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitEpilogue()
     {
+        RestoreSavedRegisters();
         _e.Mov(RSP, RBP);
         _e.Pop(RBP);
         _e.Ret();
@@ -267,27 +285,5 @@ internal sealed partial class FunctionCompiler
         LoadGlobalCell(index);
         Store(type, Mem.At(RegisterSet.ScratchGpr, 0), value);
         Release(value);
-    }
-
-    private void LocalGet(int index)
-    {
-        var type = _locals[index];
-        var register = Allocate(type);
-        Load(type, register, LocalHome(index));
-        PushRegister(type, register);
-    }
-
-    private void LocalSet(int index, bool keep)
-    {
-        var type = Peek().Type;
-        if (keep && Peek().Kind == OperandKind.Slot)
-        {
-            // A tee leaves the value on the stack; in a register it serves both uses with one load.
-            var register = PopToRegister();
-            PushRegister(type, register);
-        }
-
-        CopyTo(Peek(), _height - 1, LocalHome(index));
-        if (!keep) Pop();
     }
 }

@@ -164,10 +164,21 @@ internal sealed partial class FunctionCompiler
     private void BranchIf(int depth)
     {
         var condition = Pop();
-        var skip = _e.NewLabel();
-        JumpIfZero(condition, skip);
-        Branch(depth);
-        _e.Bind(skip);
+        switch (condition.Kind)
+        {
+            case OperandKind.Constant:
+                if ((uint)condition.Constant != 0) Branch(depth);
+                return;
+            case OperandKind.Register:
+            case OperandKind.Local:
+                _e.Test(GprWidth.Low32(condition.Register), GprWidth.Low32(condition.Register));
+                break;
+            default:
+                _e.Emit(Instruction.Create(Code.Cmp_rm32_imm8, SlotOf(_height), 0));
+                break;
+        }
+
+        BranchOn(ConditionCode.ne, depth);
     }
 
     private void BranchTable(ref WasmReader reader)

@@ -14,10 +14,7 @@ internal sealed partial class FunctionCompiler
     {
         switch (op)
         {
-            case Opcode.I32Eqz: Eqz(ValType.I32); return true;
-            case Opcode.I64Eqz: Eqz(ValType.I64); return true;
-            case >= Opcode.I32Eq and <= Opcode.I32GeU: Compare(ValType.I32, op - Opcode.I32Eq); return true;
-            case >= Opcode.I64Eq and <= Opcode.I64GeU: Compare(ValType.I64, op - Opcode.I64Eq); return true;
+            // eqz and the comparisons: CompileCondition.
             case Opcode.I32Clz: BitCount(ValType.I32, Code.Lzcnt_r32_rm32); return true;
             case Opcode.I32Ctz: BitCount(ValType.I32, Code.Tzcnt_r32_rm32); return true;
             case Opcode.I32Popcnt: BitCount(ValType.I32, Code.Popcnt_r32_rm32); return true;
@@ -110,6 +107,75 @@ internal sealed partial class FunctionCompiler
         }
     }
 
+    /// <summary>
+    /// When the next instruction sets a register local (<see cref="_setTarget"/>), computes
+    /// <c>left op right</c> straight into that register and leaves a reference to it, which the
+    /// local.set then finds already in place. False (nothing emitted) when that does not work.
+    /// </summary>
+    private bool TryBinaryInPlace(ValType type, bool commutative, Action<Register, Register> withRegister, Action<Register, MemoryOperand> withMemory, Action<Register, int>? withImmediate)
+    {
+        int local = _setTarget;
+        if (local < 0) return false;
+        _setTarget = -1;
+        int leftDepth = _height - 2;
+        int rightDepth = _height - 1;
+        bool leftIsLocal = _stack[leftDepth].Kind == OperandKind.Local && _stack[leftDepth].Local == local;
+        bool rightIsLocal = _stack[rightDepth].Kind == OperandKind.Local && _stack[rightDepth].Local == local;
+        int intoDepth = leftDepth;
+        int otherDepth = rightDepth;
+        if (rightIsLocal && !leftIsLocal)
+        {
+            // local = other - local cannot be computed in the local's register.
+            if (!commutative) return false;
+            (intoDepth, otherDepth) = (rightDepth, leftDepth);
+        }
+
+        var home = _localRegisters[local];
+        CopyLocalReferences(local, leftDepth);
+        var into = _stack[intoDepth];
+        if (into.Kind != OperandKind.Local || into.Local != local) SetRegisterFrom(type, home, into, intoDepth);
+        ApplyRight(type, home, _stack[otherDepth], otherDepth, withRegister, withMemory, withImmediate);
+        Pop();
+        Pop();
+        Push(Operand.LocalRef(type, home, local));
+        return true;
+    }
+
+    /// <summary>As <see cref="TryBinaryInPlace"/> for an operation on the top value alone.</summary>
+    private bool TryUnaryInPlace(ValType type, Action<Register> emit)
+    {
+        int local = _setTarget;
+        if (local < 0) return false;
+        _setTarget = -1;
+        int depth = _height - 1;
+        var home = _localRegisters[local];
+        CopyLocalReferences(local, depth);
+        var value = _stack[depth];
+        if (value.Kind != OperandKind.Local || value.Local != local) SetRegisterFrom(type, home, value, depth);
+        emit(home);
+        Pop();
+        Push(Operand.LocalRef(type, home, local));
+        return true;
+    }
+
+    /// <summary>Puts the value of <paramref name="operand"/> (at <paramref name="depth"/>) into <paramref name="register"/>; the operand stays as it is.</summary>
+    private void SetRegisterFrom(ValType type, Register register, in Operand operand, int depth)
+    {
+        switch (operand.Kind)
+        {
+            case OperandKind.Register:
+            case OperandKind.Local:
+                Move(type, register, operand.Register);
+                break;
+            case OperandKind.Constant:
+                LoadConstant(type, register, operand.Constant);
+                break;
+            default:
+                Load(type, register, SlotOf(depth));
+                break;
+        }
+    }
+
     private (Register Left, Operand Right, int RightDepth) PopPair()
     {
         var right = Pop();
@@ -121,6 +187,14 @@ internal sealed partial class FunctionCompiler
 
     private void Binary(ValType type, AluOp op)
     {
+        if (TryBinaryInPlace(type, commutative: op != AluOp.Sub,
+            (l, r) => _e.Alu(op, l, r),
+            (l, m) => _e.Alu(op, l, m),
+            (l, i) => _e.Alu(op, l, i)))
+        {
+            return;
+        }
+
         var (left, right, rightDepth) = PopPair();
         ApplyRight(type, left, right, rightDepth,
             (l, r) => _e.Alu(op, l, r),
@@ -132,24 +206,20 @@ internal sealed partial class FunctionCompiler
     private void Multiply(ValType type)
     {
         bool wide = type == ValType.I64;
+        if (TryBinaryInPlace(type, commutative: true,
+            (l, r) => _e.Imul(l, r),
+            (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),
+            (l, i) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64_imm32 : Code.Imul_r32_rm32_imm32, l, l, i))))
+        {
+            return;
+        }
+
         var (left, right, rightDepth) = PopPair();
         ApplyRight(type, left, right, rightDepth,
             (l, r) => _e.Imul(l, r),
             (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),
             (l, i) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64_imm32 : Code.Imul_r32_rm32_imm32, l, l, i)));
         PushRegister(type, left);
-    }
-
-    private void Compare(ValType type, int comparison)
-    {
-        var (left, right, rightDepth) = PopPair();
-        ApplyRight(type, left, right, rightDepth,
-            (l, r) => _e.Cmp(l, r),
-            (l, m) => _e.Cmp(l, m),
-            (l, i) => _e.Cmp(l, i));
-        _e.Setcc(ComparisonConditions[comparison], Low8(left));
-        _e.Movzx(GprWidth.Low32(left), Low8(left));
-        PushRegister(ValType.I32, left);
     }
 
     private void Eqz(ValType type)
@@ -183,6 +253,14 @@ internal sealed partial class FunctionCompiler
         if (Peek().Kind == OperandKind.Constant)
         {
             int count = (int)(Pop().Constant & mask);
+            if (TryUnaryInPlace(type, r =>
+                {
+                    if (count != 0) _e.Shift(op, Sized(type, r), (byte)count);
+                }))
+            {
+                return;
+            }
+
             var target = PopToRegister();
             if (count != 0) _e.Shift(op, Sized(type, target), (byte)count);
             PushRegister(type, target);

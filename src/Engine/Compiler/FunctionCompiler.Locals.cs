@@ -248,16 +248,7 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        // Earlier reads of the local still on the stack must keep the old value.
-        for (int depth = 0; depth < _height - 1; depth++)
-        {
-            if (_stack[depth].Kind == OperandKind.Local && _stack[depth].Local == index)
-            {
-                var copy = Allocate(type);
-                Move(type, copy, home);
-                _stack[depth] = Operand.InRegister(type, copy);
-            }
-        }
+        CopyLocalReferences(index, _height - 1);
 
         var value = Peek();
         switch (value.Kind)
@@ -276,6 +267,38 @@ internal sealed partial class FunctionCompiler
 
         Pop();
         if (keep) Push(Operand.LocalRef(type, home, index));
+    }
+
+    /// <summary>
+    /// Before register local <paramref name="index"/> is written: references to it below
+    /// <paramref name="height"/> become copies in temporaries, so they keep the old value.
+    /// </summary>
+    private void CopyLocalReferences(int index, int height)
+    {
+        for (int depth = 0; depth < height; depth++)
+        {
+            if (_stack[depth].Kind == OperandKind.Local && _stack[depth].Local == index)
+            {
+                var type = _stack[depth].Type;
+                var copy = Allocate(type);
+                Move(type, copy, _localRegisters[index]);
+                _stack[depth] = Operand.InRegister(type, copy);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The register local that the instruction at <paramref name="reader"/> sets (local.set or
+    /// local.tee), or -1: an operation whose result goes there computes it in place.
+    /// </summary>
+    private int PeekSetTarget(WasmReader reader)
+    {
+        if (reader.AtEnd) return -1;
+        byte next = reader.PeekByte();
+        if (next is not (Opcode.LocalSet or Opcode.LocalTee)) return -1;
+        reader.ReadByte();
+        uint index = reader.ReadVarU32();
+        return index < (uint)_locals.Length && _localRegisters[index] != Register.None ? (int)index : -1;
     }
 
     private void SetLocalInMemory(int index, bool keep)

@@ -146,12 +146,28 @@ internal sealed partial class FunctionCompiler
     private void MemoryLoad(ref WasmReader reader, ValType type, int size, bool signed)
     {
         uint offset = ReadMemoryOffset(ref reader);
-        Register destination;
+
+        // A load whose value goes straight into a register local lands there.
+        int local = PeekSetTarget(reader);
+        var destination = Register.None;
+        if (local >= 0)
+        {
+            CopyLocalReferences(local, _height - 1);
+            destination = _localRegisters[local];
+        }
+
         MemoryOperand source;
         if (Peek().Kind == OperandKind.Constant)
         {
             uint address = (uint)Pop().Constant;
-            destination = Allocate(type);
+            if (destination == Register.None) destination = Allocate(type);
+            source = CheckedAccess(address, offset, size);
+        }
+        else if (Peek().Kind == OperandKind.Local)
+        {
+            // A register local is used as the address in place.
+            var address = Pop().Register;
+            if (destination == Register.None) destination = Allocate(type);
             source = CheckedAccess(address, offset, size);
         }
         else
@@ -160,7 +176,11 @@ internal sealed partial class FunctionCompiler
             source = CheckedAccess(address, offset, size);
 
             // The address register holds the result of an integer load (it is read before written).
-            if (IsFloat(type))
+            if (destination != Register.None)
+            {
+                Release(address);
+            }
+            else if (IsFloat(type))
             {
                 Release(address);
                 destination = Allocate(type, avoid: 1 << RegisterSet.Bit(address));
@@ -183,7 +203,8 @@ internal sealed partial class FunctionCompiler
                 break;
         }
 
-        PushRegister(type, destination);
+        if (local >= 0) Push(Operand.LocalRef(type, destination, local));
+        else PushRegister(type, destination);
     }
 
     private void MemoryStore(ref WasmReader reader, int size)
@@ -191,18 +212,25 @@ internal sealed partial class FunctionCompiler
         uint offset = ReadMemoryOffset(ref reader);
         var type = Peek().Type;
 
-        // A constant that fits an immediate is stored as one; anything else comes from a register.
+        // A constant that fits an immediate is stored as one; anything else comes from a register
+        // (a register local's own, or a temporary).
         bool immediate = Peek().Kind == OperandKind.Constant && (size < 8 || Peek().Constant == (int)Peek().Constant);
         long constant = 0;
         Register value = Register.None;
+        bool ownsValue = false;
         int avoid = 0;
         if (immediate)
         {
             constant = Pop().Constant;
         }
+        else if (Peek().Kind == OperandKind.Local)
+        {
+            value = Pop().Register;
+        }
         else
         {
             value = PopToRegister();
+            ownsValue = true;
             avoid = 1 << RegisterSet.Bit(value);
         }
 
@@ -211,6 +239,10 @@ internal sealed partial class FunctionCompiler
         if (Peek().Kind == OperandKind.Constant)
         {
             destination = CheckedAccess((uint)Pop().Constant, offset, size);
+        }
+        else if (Peek().Kind == OperandKind.Local)
+        {
+            destination = CheckedAccess(Pop().Register, offset, size);
         }
         else
         {
@@ -246,7 +278,7 @@ internal sealed partial class FunctionCompiler
                     break;
             }
 
-            Release(value);
+            if (ownsValue) Release(value);
         }
 
         if (address != Register.None) Release(address);

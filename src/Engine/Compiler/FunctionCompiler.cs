@@ -32,6 +32,9 @@ internal sealed partial class FunctionCompiler
     private int _frameSize;
     private int _nextControl;
 
+    /// <summary>For the instruction being compiled: the register local the next one sets, or -1 (see PeekSetTarget).</summary>
+    private int _setTarget = -1;
+
     public FunctionCompiler(X64Emitter emitter, ModuleCompilation module)
     {
         _e = emitter;
@@ -160,6 +163,8 @@ internal sealed partial class FunctionCompiler
     {
         int at = reader.Position;
         byte op = reader.ReadByte();
+        if (op is >= Opcode.I32Eqz and <= Opcode.F64Ge && CompileCondition(op, ref reader)) return;
+        _setTarget = op is >= Opcode.I32Add and <= Opcode.I64Rotr ? PeekSetTarget(reader) : -1;
         switch (op)
         {
             case Opcode.Unreachable:

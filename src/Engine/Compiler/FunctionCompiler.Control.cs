@@ -294,6 +294,7 @@ internal sealed partial class FunctionCompiler
     {
         int k = callee.Parameters.Length;
         int n = Math.Max(k, callee.Results.Length);
+        SaveLocalsForCall();
         _e.Lea(RSP, Mem.At(RBP, -8L * (_fixedSlots + _height - k + n)));
     }
 
@@ -301,6 +302,7 @@ internal sealed partial class FunctionCompiler
     private void LeaveCall(FuncType callee)
     {
         _e.Lea(RSP, Mem.At(RBP, -_frameSize));
+        RestoreLocalsAfterCall();
         for (int i = 0; i < callee.Parameters.Length; i++) Pop();
         if (callee.Results.Length == 1)
         {

@@ -24,7 +24,7 @@ internal sealed partial class FunctionCompiler
         _e.MovImm(RAX, helper);
         SaveXmmLocals();
         _e.Call(RAX);
-        RestoreXmmLocals();
+        RestoreLocalsAfterNativeCall();
         _e.Pop(RegisterSet.ScratchGpr);
         _e.Pop(RSP);
     }
@@ -45,6 +45,7 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void PopArguments(params Iced.Intel.Register[] registers)
     {
+        SaveLocalsForCall();
         SpillRegisters();
         for (int i = registers.Length - 1; i >= 0; i--)
         {

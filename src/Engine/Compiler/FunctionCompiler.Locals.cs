@@ -6,30 +6,35 @@ using static Iced.Intel.Register;
 namespace Wasmbox.Engine.Compiler;
 
 // Locals in registers. Before compiling a body, one cheap pass over its bytes weighs every local by
-// its local.get/set/tee count, each use counting 8^(loop depth); the heaviest integer locals get
-// rbx, r12 and r13 (plus r8-r10 in a function that calls nothing), the heaviest float locals
-// xmm8-xmm15, for the whole function. Such a local never moves: local.get pushes a reference to its
-// register (read in place by whatever consumes it), local.set writes the register, and joins need
-// nothing since every path agrees where it is. rbx, r12, r13 and xmm8-15 are callee-saved in the
-// wasm convention: the prologue saves the ones the function uses below its locals and every return
-// restores them. System V preserves rbx/r12/r13 across host and helper code, but not xmm8-15, so
-// the host call stub saves those, and a function saves its own float register locals around the
-// runtime helpers and libc routines it calls.
+// its local.get/set/tee count, each use counting 8^(loop depth), and counts calls the same way. The
+// heaviest integer locals get rbx, r12 and r13 and the heaviest float locals xmm8-xmm15, all
+// callee-saved in the wasm convention: the prologue saves the ones the function uses below its
+// locals and every return restores them. Further locals get temporaries (r8-r10, xmm4-xmm6) taken
+// out of the operand stack's pool: free in a function that calls nothing, otherwise saved to the
+// local's home before every call and reloaded after it, so only where the local's weight beats the
+// calls' weight. Such a local never moves: local.get pushes a reference to its register (read in
+// place by whatever consumes it), local.set writes the register, and joins need nothing since every
+// path agrees where it is. System V preserves rbx/r12/r13 across host and helper code, but not
+// xmm8-15, so the host call stub saves those, and a function saves its own xmm8-15 locals around
+// the runtime helpers and libc routines it calls.
 internal sealed partial class FunctionCompiler
 {
-    /// <summary>Integer locals' registers, best first: callee-saved in the wasm convention.</summary>
+    /// <summary>Integer locals' registers that are callee-saved in the wasm convention.</summary>
     private static readonly Register[] CalleeSavedGprs = [RBX, R12, R13];
 
-    /// <summary>Temporaries a function that calls nothing may keep locals in (leaving rax, rcx, rdx, rsi, rdi to the operand stack).</summary>
-    private static readonly Register[] LeafLocalGprs = [R10, R9, R8];
+    /// <summary>Temporaries that may hold integer locals (leaving rax, rcx, rdx, rsi, rdi to the operand stack).</summary>
+    private static readonly Register[] CallerSavedLocalGprs = [R10, R9, R8];
 
-    /// <summary>Float locals' registers: callee-saved in the wasm convention.</summary>
+    /// <summary>Float locals' registers that are callee-saved in the wasm convention.</summary>
     private static readonly Register[] CalleeSavedXmms = [XMM8, XMM9, XMM10, XMM11, XMM12, XMM13, XMM14, XMM15];
+
+    /// <summary>Temporaries that may hold float locals (leaving xmm0-xmm3 to the operand stack).</summary>
+    private static readonly Register[] CallerSavedLocalXmms = [XMM6, XMM5, XMM4];
 
     /// <summary>A local gets a callee-saved register only if its weight pays for the save and restore.</summary>
     private const long MinimumWeightCalleeSaved = 3;
 
-    /// <summary>A local gets a free (caller-saved) register if it is used more than once.</summary>
+    /// <summary>A local gets a free (caller-saved, in a function without calls) register if it is used more than once.</summary>
     private const long MinimumWeightFree = 2;
 
     /// <summary>The register of each local, or <see cref="Register.None"/> for a local in its slot.</summary>
@@ -39,11 +44,17 @@ internal sealed partial class FunctionCompiler
     /// <summary>Callee-saved registers this function uses, saved in slots below its declared locals.</summary>
     private readonly List<Register> _savedRegisters = [];
 
-    /// <summary>Locals in xmm registers, which System V code does not preserve.</summary>
+    /// <summary>Locals in xmm8-15, which System V code does not preserve.</summary>
     private readonly List<int> _xmmLocals = [];
 
-    /// <summary>True when the body calls nothing that could clobber a temporary (no call, call_indirect, or runtime helper).</summary>
-    private bool _isLeaf;
+    /// <summary>Locals in temporaries of a function that calls: saved before every call, reloaded after.</summary>
+    private readonly List<int> _callerSavedLocals = [];
+
+    /// <summary>Set between SaveLocalsForCall and RestoreLocalsAfterCall (a check that no call sequence forgets it).</summary>
+    private bool _localsSavedForCall;
+
+    /// <summary>Sum over call sites of 8^(loop depth); 0 when the body calls nothing that could clobber a temporary.</summary>
+    private long _callWeight;
 
     private static bool IsIntegerLocal(ValType type) => type is ValType.I32 or ValType.I64;
 
@@ -65,16 +76,18 @@ internal sealed partial class FunctionCompiler
         Array.Clear(_localWeights, 0, count);
         _savedRegisters.Clear();
         _xmmLocals.Clear();
-        _isLeaf = !ScanBody(ref reader);
+        _callerSavedLocals.Clear();
+        _localsSavedForCall = false;
+        _callWeight = ScanBody(ref reader);
 
         AssignClass(integer: true);
         AssignClass(integer: false);
     }
 
-    /// <summary>Adds up the weights; returns whether the body calls anything.</summary>
-    private bool ScanBody(ref WasmReader reader)
+    /// <summary>Adds up the locals' weights; returns the calls' weight.</summary>
+    private long ScanBody(ref WasmReader reader)
     {
-        bool calls = false;
+        long calls = 0;
         int loopDepth = 0;
 
         // One bit per open block: set for a loop. Deeper nesting than 64 just stops counting loops.
@@ -115,7 +128,7 @@ internal sealed partial class FunctionCompiler
                 case Opcode.Call:
                 case Opcode.CallIndirect:
                 case Opcode.MemoryGrow:
-                    calls = true;
+                    calls += 1L << (3 * Math.Min(loopDepth, 6));
                     break;
                 case 0xFC:
                     var probe = reader;
@@ -125,7 +138,7 @@ internal sealed partial class FunctionCompiler
                         or MiscOpcode.TableInit or MiscOpcode.ElemDrop or MiscOpcode.TableCopy
                         or MiscOpcode.TableGrow or MiscOpcode.TableFill)
                     {
-                        calls = true;
+                        calls += 1L << (3 * Math.Min(loopDepth, 6));
                     }
 
                     break;
@@ -137,14 +150,19 @@ internal sealed partial class FunctionCompiler
         return calls;
     }
 
-    /// <summary>Gives the heaviest locals of one register class their registers, heaviest first.</summary>
+    /// <summary>
+    /// Gives the heaviest locals of one register class their registers, heaviest first: in a
+    /// function without calls the free temporaries first, otherwise the callee-saved registers
+    /// first and temporaries only to locals that outweigh the saving around the calls.
+    /// </summary>
     private void AssignClass(bool integer)
     {
-        ReadOnlySpan<Register> free = integer && _isLeaf ? LeafLocalGprs : [];
-        ReadOnlySpan<Register> saved = integer ? CalleeSavedGprs : CalleeSavedXmms;
-        int next = 0;
-        int total = free.Length + saved.Length;
-        while (next < total)
+        bool leaf = _callWeight == 0;
+        ReadOnlySpan<Register> callerSaved = integer ? CallerSavedLocalGprs : CallerSavedLocalXmms;
+        ReadOnlySpan<Register> calleeSaved = integer ? CalleeSavedGprs : CalleeSavedXmms;
+        int taken = 0;
+        int total = callerSaved.Length + calleeSaved.Length;
+        while (taken < total)
         {
             // The heaviest local of this class still in memory.
             int best = -1;
@@ -160,14 +178,24 @@ internal sealed partial class FunctionCompiler
                 }
             }
 
-            bool isFree = next < free.Length;
-            if (best < 0 || bestWeight < (isFree ? MinimumWeightFree : MinimumWeightCalleeSaved)) return;
-            var register = isFree ? free[next] : saved[next - free.Length];
-            next++;
+            bool isCallerSaved = leaf ? taken < callerSaved.Length : taken >= calleeSaved.Length;
+            long minimum = isCallerSaved ? MinimumWeightFree + (2 * _callWeight) : MinimumWeightCalleeSaved;
+            if (best < 0 || bestWeight < minimum) return;
+            var register = isCallerSaved
+                ? callerSaved[leaf ? taken : taken - calleeSaved.Length]
+                : calleeSaved[leaf ? taken - callerSaved.Length : taken];
+            taken++;
             _localRegisters[best] = register;
-            if (isFree) Claim(register);
-            else _savedRegisters.Add(register);
-            if (!integer) _xmmLocals.Add(best);
+            if (isCallerSaved)
+            {
+                Claim(register);
+                if (!leaf) _callerSavedLocals.Add(best);
+            }
+            else
+            {
+                _savedRegisters.Add(register);
+                if (!integer) _xmmLocals.Add(best);
+            }
         }
     }
 
@@ -205,15 +233,43 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Around a call into System V code (helpers, libc): xmm register locals go to their homes and back.</summary>
+    /// <summary>
+    /// Before a call sequence puts anything in argument registers: register locals in temporaries
+    /// go to their homes (they stay valid in their registers until the call itself).
+    /// </summary>
+    private void SaveLocalsForCall()
+    {
+        // The pre-scan must have seen every call, or temporaries would hold locals across one unsaved.
+        if (_callWeight == 0) throw new InvalidOperationException("a call the pre-scan of the body did not count");
+        foreach (int local in _callerSavedLocals) Store(_locals[local], LocalHome(local), _localRegisters[local]);
+        _localsSavedForCall = true;
+    }
+
+    /// <summary>Right after a call to wasm code (which preserves rbx, r12, r13 and xmm8-15): the temporaries' locals come back.</summary>
+    private void RestoreLocalsAfterCall()
+    {
+        CheckLocalsSaved();
+        foreach (int local in _callerSavedLocals) Load(_locals[local], _localRegisters[local], LocalHome(local));
+        _localsSavedForCall = false;
+    }
+
+    /// <summary>Immediately before a call into System V code (a helper, libc): also xmm8-15's locals, which it may clobber.</summary>
     private void SaveXmmLocals()
     {
+        CheckLocalsSaved();
         foreach (int local in _xmmLocals) _e.Movsd(LocalHome(local), _localRegisters[local]);
     }
 
-    private void RestoreXmmLocals()
+    /// <summary>Right after a call into System V code: every local in a register it may have clobbered comes back.</summary>
+    private void RestoreLocalsAfterNativeCall()
     {
         foreach (int local in _xmmLocals) _e.Movsd(_localRegisters[local], LocalHome(local));
+        RestoreLocalsAfterCall();
+    }
+
+    private void CheckLocalsSaved()
+    {
+        if (!_localsSavedForCall) throw new InvalidOperationException("a call sequence did not save the locals in temporaries first");
     }
 
     private void LocalGet(int index)

@@ -296,6 +296,7 @@ internal sealed partial class FunctionCompiler
     private void MemoryGrow()
     {
         var delta = Pop();
+        SaveLocalsForCall();
         SpillRegisters();
         switch (delta.Kind)
         {
@@ -379,6 +380,7 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void PopArguments(Register first, Register second, Register third)
     {
+        SaveLocalsForCall();
         int bottom = _height - 3;
         for (int depth = 0; depth < bottom; depth++)
         {
@@ -447,7 +449,7 @@ internal sealed partial class FunctionCompiler
         _e.And(RSP, -16);
         SaveXmmLocals();
         _e.Call(Mem.At(R15, contextField));
-        RestoreXmmLocals();
+        RestoreLocalsAfterNativeCall();
         _e.Lea(RSP, Mem.At(RBP, -_frameSize));
     }
 }

@@ -112,7 +112,12 @@ internal sealed partial class FunctionCompiler
     /// <c>left op right</c> straight into that register and leaves a reference to it, which the
     /// local.set then finds already in place. False (nothing emitted) when that does not work.
     /// </summary>
-    private bool TryBinaryInPlace(ValType type, bool commutative, Action<Register, Register> withRegister, Action<Register, MemoryOperand> withMemory, Action<Register, int>? withImmediate)
+    /// <param name="lea">Add or Sub when the operation may be a lea into the local (Cmp: never).</param>
+    private bool TryBinaryInPlace(ValType type, bool commutative, Action<Register, Register> withRegister, Action<Register, MemoryOperand> withMemory, Action<Register, int>? withImmediate, AluOp lea = AluOp.Cmp) =>
+        TryBinaryInPlace(type, commutative, (into, other, depth) => ApplyRight(type, into, other, depth, withRegister, withMemory, withImmediate), lea);
+
+    /// <param name="apply">Emits <c>into = into op other</c>, other being the operand at the depth given.</param>
+    private bool TryBinaryInPlace(ValType type, bool commutative, Action<Register, Operand, int> apply, AluOp lea = AluOp.Cmp)
     {
         int local = _setTarget;
         if (local < 0) return false;
@@ -133,12 +138,61 @@ internal sealed partial class FunctionCompiler
         var home = _localRegisters[local];
         CopyLocalReferences(local, leftDepth);
         var into = _stack[intoDepth];
-        if (into.Kind != OperandKind.Local || into.Local != local) SetRegisterFrom(type, home, into, intoDepth);
-        ApplyRight(type, home, _stack[otherDepth], otherDepth, withRegister, withMemory, withImmediate);
+        var other = _stack[otherDepth];
+        if (into.Kind == OperandKind.Local && into.Local == local)
+        {
+            apply(home, other, otherDepth);
+        }
+        else if (lea != AluOp.Cmp && into.IsInRegister && intoDepth == leftDepth && other.Kind is OperandKind.Constant or OperandKind.Local or OperandKind.Register
+            && CanLea(type, lea, other))
+        {
+            EmitLea(type, lea, home, into.Register, other);
+        }
+        else
+        {
+            SetRegisterFrom(type, home, into, intoDepth);
+            apply(home, other, otherDepth);
+        }
+
         Pop();
         Pop();
         Push(Operand.LocalRef(type, home, local));
         return true;
+    }
+
+    /// <summary>Whether <c>left op right</c> (op Add or Sub, left in a register) can be one lea: plus a register, or plus or minus a 32-bit constant.</summary>
+    private static bool CanLea(ValType type, AluOp op, in Operand right)
+    {
+        if (op is not (AluOp.Add or AluOp.Sub)) return false;
+        if (right.Kind == OperandKind.Constant)
+        {
+            if (type == ValType.I32) return true;
+            long displacement = op == AluOp.Sub ? -right.Constant : right.Constant;
+            return right.Constant != long.MinValue && displacement == (int)displacement;
+        }
+
+        return op == AluOp.Add && right.IsInRegister;
+    }
+
+    /// <summary>
+    /// <c>lea destination, [left + right]</c> (or minus a constant). For an i32 the 32-bit
+    /// destination keeps the low half of the 64-bit sum, which is the wrapped i32 sum, zero-extended.
+    /// </summary>
+    private void EmitLea(ValType type, AluOp op, Register destination, Register left, in Operand right)
+    {
+        MemoryOperand address;
+        if (right.Kind == OperandKind.Constant)
+        {
+            long displacement = type == ValType.I32 ? (int)(uint)right.Constant : right.Constant;
+            if (op == AluOp.Sub) displacement = type == ValType.I32 ? unchecked(-(int)displacement) : -displacement;
+            address = Mem.At(left, displacement);
+        }
+        else
+        {
+            address = Mem.At(left, right.Register, 1);
+        }
+
+        _e.Lea(Sized(type, destination), address);
     }
 
     /// <summary>As <see cref="TryBinaryInPlace"/> for an operation on the top value alone.</summary>
@@ -176,6 +230,24 @@ internal sealed partial class FunctionCompiler
         }
     }
 
+    /// <summary>
+    /// Pops both operands of a two-address operation: the left into a temporary the caller owns
+    /// (the result goes there), the right as it is. For a <paramref name="commutative"/> operation
+    /// whose right operand already has a temporary and whose left does not, the roles swap, saving a copy.
+    /// </summary>
+    private (Register Left, Operand Right, int RightDepth) PopPair(bool commutative)
+    {
+        var right = _stack[_height - 1];
+        var left = _stack[_height - 2];
+        if (commutative && right.Kind == OperandKind.Register && left.Kind != OperandKind.Register)
+        {
+            _height -= 2;
+            return (right.Register, left, _height);
+        }
+
+        return PopPair();
+    }
+
     private (Register Left, Operand Right, int RightDepth) PopPair()
     {
         var right = Pop();
@@ -187,15 +259,29 @@ internal sealed partial class FunctionCompiler
 
     private void Binary(ValType type, AluOp op)
     {
-        if (TryBinaryInPlace(type, commutative: op != AluOp.Sub,
+        if (_setTarget >= 0 && TryBinaryInPlace(type, commutative: op != AluOp.Sub,
             (l, r) => _e.Alu(op, l, r),
             (l, m) => _e.Alu(op, l, m),
-            (l, i) => _e.Alu(op, l, i)))
+            (l, i) => _e.Alu(op, l, i),
+            lea: op is AluOp.Add or AluOp.Sub ? op : AluOp.Cmp))
         {
             return;
         }
 
-        var (left, right, rightDepth) = PopPair();
+        // A register local plus a constant or another register local: lea into a fresh temporary.
+        if (_stack[_height - 2].Kind == OperandKind.Local && _stack[_height - 1].Kind is OperandKind.Constant or OperandKind.Local
+            && CanLea(type, op, _stack[_height - 1]))
+        {
+            var sum = Allocate(type);
+            var leftLocal = _stack[_height - 2];
+            EmitLea(type, op, sum, leftLocal.Register, _stack[_height - 1]);
+            Pop();
+            Pop();
+            PushRegister(type, sum);
+            return;
+        }
+
+        var (left, right, rightDepth) = PopPair(commutative: op != AluOp.Sub);
         ApplyRight(type, left, right, rightDepth,
             (l, r) => _e.Alu(op, l, r),
             (l, m) => _e.Alu(op, l, m),
@@ -206,7 +292,7 @@ internal sealed partial class FunctionCompiler
     private void Multiply(ValType type)
     {
         bool wide = type == ValType.I64;
-        if (TryBinaryInPlace(type, commutative: true,
+        if (_setTarget >= 0 && TryBinaryInPlace(type, commutative: true,
             (l, r) => _e.Imul(l, r),
             (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),
             (l, i) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64_imm32 : Code.Imul_r32_rm32_imm32, l, l, i))))
@@ -214,7 +300,7 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        var (left, right, rightDepth) = PopPair();
+        var (left, right, rightDepth) = PopPair(commutative: true);
         ApplyRight(type, left, right, rightDepth,
             (l, r) => _e.Imul(l, r),
             (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),

@@ -178,12 +178,15 @@ internal sealed partial class FunctionCompiler
                 }
             }
 
-            bool isCallerSaved = leaf ? taken < callerSaved.Length : taken >= calleeSaved.Length;
+            // Free temporaries first, except float ones: eight callee-saved xmm registers are
+            // usually enough, and the operand stack keeps all seven xmm temporaries then.
+            bool freeFirst = leaf && integer;
+            bool isCallerSaved = freeFirst ? taken < callerSaved.Length : taken >= calleeSaved.Length;
             long minimum = isCallerSaved ? MinimumWeightFree + (2 * _callWeight) : MinimumWeightCalleeSaved;
             if (best < 0 || bestWeight < minimum) return;
             var register = isCallerSaved
-                ? callerSaved[leaf ? taken : taken - calleeSaved.Length]
-                : calleeSaved[leaf ? taken - callerSaved.Length : taken];
+                ? callerSaved[freeFirst ? taken : taken - calleeSaved.Length]
+                : calleeSaved[freeFirst ? taken - callerSaved.Length : taken];
             taken++;
             _localRegisters[best] = register;
             if (isCallerSaved)
@@ -272,13 +275,23 @@ internal sealed partial class FunctionCompiler
         if (!_localsSavedForCall) throw new InvalidOperationException("a call sequence did not save the locals in temporaries first");
     }
 
-    private void LocalGet(int index)
+    private void LocalGet(int index, ref WasmReader reader)
     {
         var type = _locals[index];
         var home = _localRegisters[index];
         if (home != Register.None)
         {
             Push(Operand.LocalRef(type, home, index));
+            return;
+        }
+
+        // A local in memory copied to one in a register: load it there directly.
+        int target = PeekSetTarget(reader);
+        if (target >= 0)
+        {
+            CopyLocalReferences(target, _height);
+            Load(type, _localRegisters[target], LocalHome(index));
+            Push(Operand.LocalRef(type, _localRegisters[target], target));
             return;
         }
 

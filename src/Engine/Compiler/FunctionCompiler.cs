@@ -164,7 +164,7 @@ internal sealed partial class FunctionCompiler
         int at = reader.Position;
         byte op = reader.ReadByte();
         if (op is >= Opcode.I32Eqz and <= Opcode.F64Ge && CompileCondition(op, ref reader)) return;
-        _setTarget = op is >= Opcode.I32Add and <= Opcode.I64Rotr ? PeekSetTarget(reader) : -1;
+        _setTarget = op is >= Opcode.I32Add and <= Opcode.F64Copysign ? PeekSetTarget(reader) : -1;
         switch (op)
         {
             case Opcode.Unreachable:
@@ -213,7 +213,7 @@ internal sealed partial class FunctionCompiler
                 Select();
                 return;
             case Opcode.LocalGet:
-                LocalGet((int)reader.ReadVarU32());
+                LocalGet((int)reader.ReadVarU32(), ref reader);
                 return;
             case Opcode.LocalSet:
                 LocalSet((int)reader.ReadVarU32(), keep: false);

@@ -53,6 +53,7 @@ internal sealed partial class FunctionCompiler
                 if (targeted) SpillAllFrom(0);
                 var header = _e.NewLabel();
                 _e.Bind(header);
+                ForgetCheckedRanges();
                 PushControl(ControlKind.Loop, parameters, results, header, targeted);
                 return;
             default:
@@ -126,6 +127,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>After a join, the stack is what lay below the block plus its values, all in their slots.</summary>
     private void ResetStackTo(int baseHeight, ValType[] types)
     {
+        ForgetCheckedRanges();
         while (_height > baseHeight) Pop();
         foreach (var type in types) Push(Operand.InSlot(type));
     }

@@ -137,6 +137,7 @@ internal sealed partial class FunctionCompiler
 
         var home = _localRegisters[local];
         CopyLocalReferences(local, leftDepth);
+        LocalWritten(local);
         var into = _stack[intoDepth];
         var other = _stack[otherDepth];
         if (into.Kind == OperandKind.Local && into.Local == local)
@@ -204,6 +205,7 @@ internal sealed partial class FunctionCompiler
         int depth = _height - 1;
         var home = _localRegisters[local];
         CopyLocalReferences(local, depth);
+        LocalWritten(local);
         var value = _stack[depth];
         if (value.Kind != OperandKind.Local || value.Local != local) SetRegisterFrom(type, home, value, depth);
         emit(home);

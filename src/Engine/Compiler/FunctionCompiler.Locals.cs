@@ -290,6 +290,7 @@ internal sealed partial class FunctionCompiler
         if (target >= 0)
         {
             CopyLocalReferences(target, _height);
+            LocalWritten(target);
             Load(type, _localRegisters[target], LocalHome(index));
             Push(Operand.LocalRef(type, _localRegisters[target], target));
             return;
@@ -318,6 +319,7 @@ internal sealed partial class FunctionCompiler
         }
 
         CopyLocalReferences(index, _height - 1);
+        LocalWritten(index);
 
         var value = Peek();
         switch (value.Kind)
@@ -346,7 +348,11 @@ internal sealed partial class FunctionCompiler
     {
         for (int depth = 0; depth < height; depth++)
         {
-            if (_stack[depth].Kind == OperandKind.Local && _stack[depth].Local == index)
+            if (_stack[depth].Kind == OperandKind.LocalPlusConstant && _stack[depth].Local == index)
+            {
+                MaterializeLazyAddress(depth);
+            }
+            else if (_stack[depth].Kind == OperandKind.Local && _stack[depth].Local == index)
             {
                 var type = _stack[depth].Type;
                 var copy = Allocate(type);

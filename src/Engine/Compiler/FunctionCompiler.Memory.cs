@@ -146,6 +146,7 @@ internal sealed partial class FunctionCompiler
     private void MemoryLoad(ref WasmReader reader, ValType type, int size, bool signed)
     {
         uint offset = ReadMemoryOffset(ref reader);
+        if (Peek().Kind == OperandKind.LocalPlusConstant && !CanFold(Peek(), offset, size)) MaterializeLazyAddress(_height - 1);
 
         // A load whose value goes straight into a register local lands there.
         int local = PeekSetTarget(reader);
@@ -156,41 +157,62 @@ internal sealed partial class FunctionCompiler
             destination = _localRegisters[local];
         }
 
-        MemoryOperand source;
-        if (Peek().Kind == OperandKind.Constant)
+        var address = Peek();
+        switch (address.Kind)
         {
-            uint address = (uint)Pop().Constant;
-            if (destination == Register.None) destination = Allocate(type);
-            source = CheckedAccess(address, offset, size);
+            case OperandKind.Constant:
+                Pop();
+                if (destination == Register.None) destination = Allocate(type);
+                EmitLoad(type, size, signed, destination, CheckedAccess((uint)address.Constant, offset, size));
+                break;
+            case OperandKind.Local:
+                // A register local is used as the address in place.
+                Pop();
+                if (destination == Register.None) destination = Allocate(type);
+                EmitLoad(type, size, signed, destination, CheckedLocalAccess(address.Local, offset, size));
+                break;
+            case OperandKind.LocalPlusConstant:
+                Pop();
+                if (destination == Register.None) destination = Allocate(type);
+                var target = destination;
+                FoldedAccess(address, offset, size, source => EmitLoad(type, size, signed, target, source));
+                break;
+            default:
+                var register = PopToRegister();
+                var source = CheckedAccess(register, offset, size);
+
+                // The address register holds the result of an integer load (it is read before written).
+                if (destination != Register.None)
+                {
+                    Release(register);
+                }
+                else if (IsFloat(type))
+                {
+                    Release(register);
+                    destination = Allocate(type, avoid: 1 << RegisterSet.Bit(register));
+                }
+                else
+                {
+                    destination = register;
+                }
+
+                EmitLoad(type, size, signed, destination, source);
+                break;
         }
-        else if (Peek().Kind == OperandKind.Local)
+
+        if (local >= 0)
         {
-            // A register local is used as the address in place.
-            var address = Pop().Register;
-            if (destination == Register.None) destination = Allocate(type);
-            source = CheckedAccess(address, offset, size);
+            LocalWritten(local);
+            Push(Operand.LocalRef(type, destination, local));
         }
         else
         {
-            var address = PopToRegister();
-            source = CheckedAccess(address, offset, size);
-
-            // The address register holds the result of an integer load (it is read before written).
-            if (destination != Register.None)
-            {
-                Release(address);
-            }
-            else if (IsFloat(type))
-            {
-                Release(address);
-                destination = Allocate(type, avoid: 1 << RegisterSet.Bit(address));
-            }
-            else
-            {
-                destination = address;
-            }
+            PushRegister(type, destination);
         }
+    }
 
+    private void EmitLoad(ValType type, int size, bool signed, Register destination, in MemoryOperand source)
+    {
         switch (type)
         {
             case ValType.F32: _e.Movss(destination, source); break;
@@ -202,15 +224,14 @@ internal sealed partial class FunctionCompiler
                 else _e.Movzx(destination, source, size);
                 break;
         }
-
-        if (local >= 0) Push(Operand.LocalRef(type, destination, local));
-        else PushRegister(type, destination);
     }
 
     private void MemoryStore(ref WasmReader reader, int size)
     {
         uint offset = ReadMemoryOffset(ref reader);
         var type = Peek().Type;
+        if (Peek().Kind == OperandKind.LocalPlusConstant) MaterializeLazyAddress(_height - 1);
+        if (Peek(1).Kind == OperandKind.LocalPlusConstant && !CanFold(Peek(1), offset, size)) MaterializeLazyAddress(_height - 2);
 
         // A constant that fits an immediate is stored as one; anything else comes from a register
         // (a register local's own, or a temporary).
@@ -234,34 +255,21 @@ internal sealed partial class FunctionCompiler
             avoid = 1 << RegisterSet.Bit(value);
         }
 
-        MemoryOperand destination;
-        Register address = Register.None;
-        if (Peek().Kind == OperandKind.Constant)
+        void Emit(MemoryOperand destination)
         {
-            destination = CheckedAccess((uint)Pop().Constant, offset, size);
-        }
-        else if (Peek().Kind == OperandKind.Local)
-        {
-            destination = CheckedAccess(Pop().Register, offset, size);
-        }
-        else
-        {
-            address = PopToRegister(avoid);
-            destination = CheckedAccess(address, offset, size);
-        }
-
-        if (immediate)
-        {
-            switch (size)
+            if (immediate)
             {
-                case 1: _e.Emit(Instruction.Create(Code.Mov_rm8_imm8, destination, (byte)constant)); break;
-                case 2: _e.Emit(Instruction.Create(Code.Mov_rm16_imm16, destination, (ushort)constant)); break;
-                case 4: _e.Emit(Instruction.Create(Code.Mov_rm32_imm32, destination, (uint)constant)); break;
-                default: _e.Emit(Instruction.Create(Code.Mov_rm64_imm32, destination, (int)constant)); break;
+                switch (size)
+                {
+                    case 1: _e.Emit(Instruction.Create(Code.Mov_rm8_imm8, destination, (byte)constant)); break;
+                    case 2: _e.Emit(Instruction.Create(Code.Mov_rm16_imm16, destination, (ushort)constant)); break;
+                    case 4: _e.Emit(Instruction.Create(Code.Mov_rm32_imm32, destination, (uint)constant)); break;
+                    default: _e.Emit(Instruction.Create(Code.Mov_rm64_imm32, destination, (int)constant)); break;
+                }
+
+                return;
             }
-        }
-        else
-        {
+
             switch (type)
             {
                 case ValType.F32: _e.Movss(destination, value); break;
@@ -277,11 +285,31 @@ internal sealed partial class FunctionCompiler
                     _e.Mov(destination, source);
                     break;
             }
-
-            if (ownsValue) Release(value);
         }
 
-        if (address != Register.None) Release(address);
+        var address = Peek();
+        switch (address.Kind)
+        {
+            case OperandKind.Constant:
+                Pop();
+                Emit(CheckedAccess((uint)address.Constant, offset, size));
+                break;
+            case OperandKind.Local:
+                Pop();
+                Emit(CheckedLocalAccess(address.Local, offset, size));
+                break;
+            case OperandKind.LocalPlusConstant:
+                Pop();
+                FoldedAccess(address, offset, size, Emit);
+                break;
+            default:
+                var register = PopToRegister(avoid);
+                Emit(CheckedAccess(register, offset, size));
+                Release(register);
+                break;
+        }
+
+        if (ownsValue) Release(value);
     }
 
     private void MemorySize()

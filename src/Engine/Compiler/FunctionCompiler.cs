@@ -58,6 +58,7 @@ internal sealed partial class FunctionCompiler
         var body = _module.Module.Codes[(int)function.FunctionIndex - _module.Module.ImportedFunctionCount];
         var reader = new WasmReader(_module.Module.Bytes.Span, body.CodeStart, body.CodeEnd);
         AssignLocalRegisters(reader);
+        ResetAddressState();
 
         // Below rbp: the declared locals, the callee-saved registers this function uses, the saved vmctx.
         _fixedSlots = _declaredLocals + _savedRegisters.Count + 1;
@@ -163,8 +164,16 @@ internal sealed partial class FunctionCompiler
     {
         int at = reader.Position;
         byte op = reader.ReadByte();
+        if (_lazyAddresses && !KeepsLazyAddresses(op)) MaterializeLazyAddresses();
         if (op is >= Opcode.I32Eqz and <= Opcode.F64Ge && CompileCondition(op, ref reader)) return;
         _setTarget = op is >= Opcode.I32Add and <= Opcode.F64Copysign ? PeekSetTarget(reader) : -1;
+        if (op == Opcode.I32Add)
+        {
+            // local + constant, unless it goes into a local: an address for a later load or store to fold.
+            if (_setTarget < 0 && TryPushLazyAddress()) return;
+            if (_lazyAddresses) MaterializeLazyAddresses();
+        }
+
         switch (op)
         {
             case Opcode.Unreachable:

@@ -21,6 +21,14 @@ internal enum OperandKind : byte
     /// operand). A local.set of that local first turns such references into copies.
     /// </summary>
     Local,
+
+    /// <summary>
+    /// An i32 address not computed yet: register local <see cref="Operand.Local"/>
+    /// (<see cref="Operand.Register"/>) plus <see cref="Operand.Constant"/> (below 2^31), from
+    /// local.get, i32.const, i32.add, for a load or store to fold into its access. Lives only
+    /// until an instruction other than a load, store, local.get, constant, drop or such an add.
+    /// </summary>
+    LocalPlusConstant,
 }
 
 /// <summary>One entry of the abstract operand stack (Liftoff-style: register, constant or slot).</summary>
@@ -44,6 +52,8 @@ internal struct Operand
     public static Operand InRegister(ValType type, Register register) => new() { Type = type, Kind = OperandKind.Register, Register = register };
 
     public static Operand LocalRef(ValType type, Register register, int local) => new() { Type = type, Kind = OperandKind.Local, Register = register, Local = local };
+
+    public static Operand LocalPlus(Register register, int local, long constant) => new() { Type = ValType.I32, Kind = OperandKind.LocalPlusConstant, Register = register, Local = local, Constant = constant };
 
     public static Operand Const(ValType type, long bits) => new() { Type = type, Kind = OperandKind.Constant, Constant = bits };
 }

@@ -1,0 +1,177 @@
+using Iced.Intel;
+using Wasmbox.Engine.Binary;
+using Wasmbox.Engine.Compiler.Emit;
+using Wasmbox.Engine.Runtime;
+using static Iced.Intel.Register;
+
+namespace Wasmbox.Engine.Compiler;
+
+// Cheaper memory accesses through register locals.
+//
+// Folding: `local.get p; i32.const c; i32.add` (c below 2^31) stays a lazy operand, and a load or
+// store that takes it as its address checks p + c + offset + size <= memory size in 64 bits and
+// accesses [r14 + p + c + offset] without computing p + c first. When that check passes, p + c did
+// not wrap (the memory is at most 4 GiB), so the address is the one wasm means. When it fails, an
+// out-of-line path does the exact wasm computation (32-bit p + c, then the usual check), which
+// either traps or — if p + c wrapped to a small address — performs the access and comes back.
+// Any other instruction first turns lazy addresses into registers (a lea each).
+//
+// Checked ranges: a check of an access at register local p with end e (offset + size) proves
+// p + e <= memory size until p changes, since memories never shrink; a later access at p with an
+// end no greater needs no check. What is known is forgotten whenever p is written and at every
+// join (loop header, else, the end of a block something branches to). Only exact checks prove
+// anything: a folded check's failure path continues after wrapping, where p + c + ... is not in
+// bounds, so folded accesses use what is known but never add to it.
+internal sealed partial class FunctionCompiler
+{
+    /// <summary>Whether the stack may hold <see cref="OperandKind.LocalPlusConstant"/> operands.</summary>
+    private bool _lazyAddresses;
+
+    /// <summary>Per local: the epoch its checked end belongs to, and that end.</summary>
+    private int[] _checkedEpoch = [];
+    private long[] _checkedEnd = [];
+    private int _epoch;
+
+    private void ResetAddressState()
+    {
+        if (_checkedEpoch.Length < _locals.Length)
+        {
+            int size = Math.Max(_locals.Length, _checkedEpoch.Length * 2);
+            _checkedEpoch = new int[size];
+            _checkedEnd = new long[size];
+        }
+
+        _lazyAddresses = false;
+        ForgetCheckedRanges();
+    }
+
+    /// <summary>At a join: nothing known about any local's range any more.</summary>
+    private void ForgetCheckedRanges()
+    {
+        _epoch++;
+        if (_epoch == int.MaxValue)
+        {
+            Array.Clear(_checkedEpoch);
+            _epoch = 1;
+        }
+    }
+
+    /// <summary>Register local <paramref name="local"/> is about to get a new value.</summary>
+    private void LocalWritten(int local) => _checkedEpoch[local] = 0;
+
+    private bool IsChecked(int local, long end) => _checkedEpoch[local] == _epoch && _checkedEnd[local] >= end;
+
+    private void RecordChecked(int local, long end)
+    {
+        if (_checkedEpoch[local] != _epoch)
+        {
+            _checkedEpoch[local] = _epoch;
+            _checkedEnd[local] = end;
+        }
+        else if (end > _checkedEnd[local])
+        {
+            _checkedEnd[local] = end;
+        }
+    }
+
+    /// <summary>Instructions that leave lazy addresses on the stack alone.</summary>
+    private static bool KeepsLazyAddresses(byte op) =>
+        op is Opcode.LocalGet or Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.Drop or Opcode.I32Add
+            or (>= Opcode.I32Load and <= Opcode.I64Store32);
+
+    /// <summary>Turns every lazy address on the stack into a temporary register.</summary>
+    private void MaterializeLazyAddresses()
+    {
+        for (int depth = 0; depth < _height; depth++)
+        {
+            if (_stack[depth].Kind == OperandKind.LocalPlusConstant) MaterializeLazyAddress(depth);
+        }
+
+        _lazyAddresses = false;
+    }
+
+    private void MaterializeLazyAddress(int depth)
+    {
+        var register = Allocate(ValType.I32);
+        ref var operand = ref _stack[depth];
+        _e.Lea(GprWidth.Low32(register), Mem.At(operand.Register, operand.Constant));
+        operand = Operand.InRegister(ValType.I32, register);
+    }
+
+    /// <summary>i32.add of a register local and a constant below 2^31: push the sum lazily.</summary>
+    private bool TryPushLazyAddress()
+    {
+        ref var left = ref _stack[_height - 2];
+        ref var right = ref _stack[_height - 1];
+        if (left.Kind != OperandKind.Local || right.Kind != OperandKind.Constant || (uint)right.Constant > int.MaxValue) return false;
+        var sum = Operand.LocalPlus(left.Register, left.Local, (uint)right.Constant);
+        _height -= 2;
+        Push(sum);
+        _lazyAddresses = true;
+        return true;
+    }
+
+    /// <summary>
+    /// The access of <paramref name="size"/> bytes at register local <paramref name="local"/> +
+    /// <paramref name="offset"/>, checked unless an earlier check covers it. Returns the operand
+    /// that reaches it. Clobbers r11 and the flags.
+    /// </summary>
+    private MemoryOperand CheckedLocalAccess(int local, uint offset, int size)
+    {
+        var address = _localRegisters[local];
+        long end = (long)offset + size;
+        if (end > int.MaxValue) return CheckedAccess(address, offset, size);
+        if (!IsChecked(local, end))
+        {
+            _e.Lea(RegisterSet.ScratchGpr, Mem.At(address, end));
+            _e.Cmp(RegisterSet.ScratchGpr, Memory0Size);
+            _e.Jcc(ConditionCode.a, TrapLabel(TrapKind.OutOfBoundsMemoryAccess));
+            RecordChecked(local, end);
+        }
+
+        return Mem.At(R14, address, 1, offset);
+    }
+
+    /// <summary>Whether a lazy address can be folded into an access with this offset and size (its displacements fit 32 bits).</summary>
+    private static bool CanFold(in Operand address, uint offset, int size) => address.Constant + offset + size <= int.MaxValue;
+
+    /// <summary>
+    /// Emits <paramref name="access"/> at the lazy address <paramref name="address"/> +
+    /// <paramref name="offset"/> (see the top of this file), with its out-of-line wrap path.
+    /// <paramref name="access"/> is emitted twice and must only depend on registers that hold the
+    /// same values on both paths. Clobbers r11 and the flags.
+    /// </summary>
+    private void FoldedAccess(in Operand address, uint offset, int size, Action<MemoryOperand> access)
+    {
+        var local = address.Register;
+        long constant = address.Constant;
+        long displacement = constant + offset;
+        long end = displacement + size;
+        if (IsChecked(address.Local, end))
+        {
+            access(Mem.At(R14, local, 1, displacement));
+            return;
+        }
+
+        var slow = _e.NewLabel();
+        var done = _e.NewLabel();
+        var trap = TrapLabel(TrapKind.OutOfBoundsMemoryAccess);
+        _e.Lea(RegisterSet.ScratchGpr, Mem.At(local, end));
+        _e.Cmp(RegisterSet.ScratchGpr, Memory0Size);
+        _e.Jcc(ConditionCode.a, slow);
+        access(Mem.At(R14, local, 1, displacement));
+        _e.Bind(done);
+
+        _deferred.Add(() =>
+        {
+            // The exact wasm address: the i32 sum wraps, then the offset is added in 64 bits.
+            _e.Bind(slow);
+            _e.Lea(GprWidth.Low32(RegisterSet.ScratchGpr), Mem.At(local, constant));
+            _e.Add(RegisterSet.ScratchGpr, (int)(offset + size));
+            _e.Cmp(RegisterSet.ScratchGpr, Memory0Size);
+            _e.Jcc(ConditionCode.a, trap);
+            access(Mem.At(R14, RegisterSet.ScratchGpr, 1, -size));
+            _e.Jmp(done);
+        });
+    }
+}

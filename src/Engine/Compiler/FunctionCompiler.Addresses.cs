@@ -14,7 +14,8 @@ namespace Wasmbox.Engine.Compiler;
 // not wrap (the memory is at most 4 GiB), so the address is the one wasm means. When it fails, an
 // out-of-line path does the exact wasm computation (32-bit p + c, then the usual check), which
 // either traps or — if p + c wrapped to a small address — performs the access and comes back.
-// Any other instruction first turns lazy addresses into registers (a lea each).
+// Any other instruction first turns the lazy addresses it could see into registers (a lea each):
+// a numeric instruction those among its operands, anything that may touch the whole stack all.
 //
 // Checked ranges: a check of an access at register local p with end e (offset + size) proves
 // p + e <= memory size until p changes, since memories never shrink; a later access at p with an
@@ -74,10 +75,53 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>Instructions that leave lazy addresses on the stack alone.</summary>
-    private static bool KeepsLazyAddresses(byte op) =>
-        op is Opcode.LocalGet or Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.Drop or Opcode.I32Add
-            or (>= Opcode.I32Load and <= Opcode.I64Store32);
+    /// <summary>
+    /// How many operands at the top of the stack an instruction reads, for those that touch
+    /// nothing deeper (lazy addresses below them may stay); -1 for anything else (blocks,
+    /// branches, calls, the prefixed instructions). Loads and stores count 0: they take lazy
+    /// addresses themselves.
+    /// </summary>
+    private static int SimpleOperandCount(byte op) => op switch
+    {
+        Opcode.Nop or Opcode.Drop or Opcode.LocalGet or Opcode.GlobalGet or Opcode.MemorySize => 0,
+        Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const => 0,
+        >= Opcode.I32Load and <= Opcode.I64Store32 => 0,
+        Opcode.LocalSet or Opcode.LocalTee or Opcode.GlobalSet => 1,
+        Opcode.Select or Opcode.SelectT => 3,
+        Opcode.I32Eqz or Opcode.I64Eqz => 1,
+        >= Opcode.I32Eq and <= Opcode.F64Ge => 2,
+        >= Opcode.I32Clz and <= Opcode.I32Popcnt => 1,
+        >= Opcode.I32Add and <= Opcode.I32Rotr => 2,
+        >= Opcode.I64Clz and <= Opcode.I64Popcnt => 1,
+        >= Opcode.I64Add and <= Opcode.I64Rotr => 2,
+        >= Opcode.F32Abs and <= Opcode.F32Sqrt => 1,
+        >= Opcode.F32Add and <= Opcode.F32Copysign => 2,
+        >= Opcode.F64Abs and <= Opcode.F64Sqrt => 1,
+        >= Opcode.F64Add and <= Opcode.F64Copysign => 2,
+        >= Opcode.I32WrapI64 and <= Opcode.I64Extend32S => 1,
+        _ => -1,
+    };
+
+    /// <summary>Before compiling <paramref name="op"/>: lazy addresses it could see become registers.</summary>
+    private void MaterializeLazyAddressesFor(byte op)
+    {
+        int count = SimpleOperandCount(op);
+        if (count < 0) MaterializeLazyAddresses();
+        else MaterializeLazyAddressesOnTop(count);
+    }
+
+    /// <summary>Lazy addresses among the top <paramref name="count"/> operands become registers.</summary>
+    private void MaterializeLazyAddressesOnTop(int count)
+    {
+        for (int depth = Math.Max(0, _height - count); depth < _height; depth++)
+        {
+            if (_stack[depth].Kind == OperandKind.LocalPlusConstant) MaterializeLazyAddress(depth);
+        }
+    }
+
+    /// <summary>The value of a lazy address into <paramref name="destination"/> (the 32-bit lea wraps as i32.add does).</summary>
+    private void LoadLazyAddress(Register destination, in Operand address) =>
+        _e.Lea(GprWidth.Low32(destination), Mem.At(address.Register, address.Constant));
 
     /// <summary>Turns every lazy address on the stack into a temporary register.</summary>
     private void MaterializeLazyAddresses()
@@ -94,7 +138,7 @@ internal sealed partial class FunctionCompiler
     {
         var register = Allocate(ValType.I32);
         ref var operand = ref _stack[depth];
-        _e.Lea(GprWidth.Low32(register), Mem.At(operand.Register, operand.Constant));
+        LoadLazyAddress(register, operand);
         operand = Operand.InRegister(ValType.I32, register);
     }
 

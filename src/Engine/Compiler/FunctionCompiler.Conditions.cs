@@ -55,6 +55,13 @@ internal sealed partial class FunctionCompiler
         reader = probe;
         int operands = source == ConditionSource.Eqz ? 1 : 2;
         byte next = reader.AtEnd ? Opcode.End : reader.PeekByte();
+        if (_lazyAddresses)
+        {
+            // A branch may carry, and an if spills, anything on the stack; a select reads two more values.
+            if (next is Opcode.BrIf or Opcode.If) MaterializeLazyAddresses();
+            else if (next is Opcode.Select or Opcode.SelectT) MaterializeLazyAddressesOnTop(operands + 2);
+        }
+
         switch (next)
         {
             case Opcode.BrIf:
@@ -147,6 +154,9 @@ internal sealed partial class FunctionCompiler
                 break;
             case OperandKind.Local:
                 Move(type, register, current.Register);
+                break;
+            case OperandKind.LocalPlusConstant:
+                LoadLazyAddress(register, current);
                 break;
             case OperandKind.Constant:
                 LoadConstant(type, register, current.Constant);

@@ -226,6 +226,9 @@ internal sealed partial class FunctionCompiler
             case OperandKind.Constant:
                 LoadConstant(type, register, operand.Constant);
                 break;
+            case OperandKind.LocalPlusConstant:
+                LoadLazyAddress(register, operand);
+                break;
             default:
                 Load(type, register, SlotOf(depth));
                 break;

@@ -164,14 +164,13 @@ internal sealed partial class FunctionCompiler
     {
         int at = reader.Position;
         byte op = reader.ReadByte();
-        if (_lazyAddresses && !KeepsLazyAddresses(op)) MaterializeLazyAddresses();
+        if (_lazyAddresses) MaterializeLazyAddressesFor(op);
         if (op is >= Opcode.I32Eqz and <= Opcode.F64Ge && CompileCondition(op, ref reader)) return;
         _setTarget = op is >= Opcode.I32Add and <= Opcode.F64Copysign ? PeekSetTarget(reader) : -1;
         if (op == Opcode.I32Add)
         {
             // local + constant, unless it goes into a local: an address for a later load or store to fold.
             if (_setTarget < 0 && TryPushLazyAddress()) return;
-            if (_lazyAddresses) MaterializeLazyAddresses();
         }
 
         switch (op)

@@ -25,8 +25,8 @@ internal enum OperandKind : byte
     /// <summary>
     /// An i32 address not computed yet: register local <see cref="Operand.Local"/>
     /// (<see cref="Operand.Register"/>) plus <see cref="Operand.Constant"/> (below 2^31), from
-    /// local.get, i32.const, i32.add, for a load or store to fold into its access. Lives only
-    /// until an instruction other than a load, store, local.get, constant, drop or such an add.
+    /// local.get, i32.const, i32.add, for a load or store to fold into its access. Any other
+    /// instruction that reads it, or may touch the whole stack, makes it a register first.
     /// </summary>
     LocalPlusConstant,
 }

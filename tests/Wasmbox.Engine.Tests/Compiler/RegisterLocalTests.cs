@@ -223,6 +223,40 @@ public class RegisterLocalTests
     }
 
     [Fact]
+    public void ALazyAddressKeepsItsValueWhileOtherCodeRuns()
+    {
+        var m = new TestModule();
+        m.Memory(1, 1);
+
+        // store [p + 4] = (p = p + 100): the address is taken before p changes in place.
+        m.Function("changed", [I32], [], [], [
+            .. Get(0), .. I32Const(4), Opcode.I32Add,
+            .. Get(0), .. I32Const(100), Opcode.I32Add, .. Set(0),
+            .. Get(0), Opcode.I32Store, 0x02, 0x00]);
+
+        // store [p + 8] = q << 3, with shifts, compares and a select between address and store.
+        m.Function("busy", [I32, I32], [], [], [
+            .. Get(0), .. I32Const(8), Opcode.I32Add,
+            .. Get(1), .. I32Const(3), Opcode.I32Shl, .. Get(1), .. Get(1), .. Get(0), Opcode.I32LtU, Opcode.Select,
+            Opcode.I32Store, 0x02, 0x00]);
+
+        // The lazy address itself as a value: stored, compared, and carried out of a block.
+        m.Function("value", [I32], [I32], [], [
+            .. Get(0), .. Get(0), .. I32Const(12), Opcode.I32Add, Opcode.I32Store, 0x02, 0x00,
+            Opcode.Block, I32, .. Get(0), .. I32Const(12), Opcode.I32Add, .. Get(0), Opcode.BrIf, 0x00, Opcode.Drop, .. I32Const(7), Opcode.End]);
+        m.Function("read", [I32], [I32], [], [.. Get(0), Opcode.I32Load, 0x02, 0x00]);
+        using var instance = m.Instantiate();
+
+        instance.Invoke("changed", 40);
+        Assert.Equal(140ul, instance.Invoke("read", 44)[0]);
+        instance.Invoke("busy", 100, 5);
+        Assert.Equal(40ul, instance.Invoke("read", 108)[0]);
+        Assert.Equal(212ul, instance.Invoke("value", 200)[0]);
+        Assert.Equal(212ul, instance.Invoke("read", 200)[0]);
+        Assert.Equal(7ul, instance.Invoke("value", 0)[0]);
+    }
+
+    [Fact]
     public void ACheckedRangeIsForgottenAtJoinsAndWhenTheLocalChanges()
     {
         var m = new TestModule();

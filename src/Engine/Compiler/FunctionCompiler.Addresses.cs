@@ -20,7 +20,8 @@ namespace Wasmbox.Engine.Compiler;
 // Checked ranges: a check of an access at register local p with end e (offset + size) proves
 // p + e <= memory size until p changes, since memories never shrink; a later access at p with an
 // end no greater needs no check. What is known is forgotten whenever p is written and at every
-// join (loop header, else, the end of a block something branches to). Only exact checks prove
+// join (loop header, else, the end of a block something branches to). A constant address's check
+// proves the memory is at least so big, which covers later constant addresses below it. Only exact checks prove
 // anything: a folded check's failure path continues after wrapping, where p + c + ... is not in
 // bounds, so folded accesses use what is known but never add to it.
 internal sealed partial class FunctionCompiler
@@ -32,6 +33,10 @@ internal sealed partial class FunctionCompiler
     private int[] _checkedEpoch = [];
     private long[] _checkedEnd = [];
     private int _epoch;
+
+    /// <summary>The largest end of a constant-address access checked in the current epoch (the memory is at least that big).</summary>
+    private long _checkedConstantEnd;
+    private int _checkedConstantEpoch;
 
     private void ResetAddressState()
     {
@@ -53,12 +58,22 @@ internal sealed partial class FunctionCompiler
         if (_epoch == int.MaxValue)
         {
             Array.Clear(_checkedEpoch);
+            _checkedConstantEpoch = 0;
             _epoch = 1;
         }
     }
 
     /// <summary>Register local <paramref name="local"/> is about to get a new value.</summary>
     private void LocalWritten(int local) => _checkedEpoch[local] = 0;
+
+    /// <summary>Whether an earlier check in this epoch showed the memory to be at least <paramref name="end"/> bytes.</summary>
+    private bool IsMemoryAtLeast(long end) => _checkedConstantEpoch == _epoch && _checkedConstantEnd >= end;
+
+    private void RecordMemoryAtLeast(long end)
+    {
+        if (_checkedConstantEpoch != _epoch || end > _checkedConstantEnd) _checkedConstantEnd = end;
+        _checkedConstantEpoch = _epoch;
+    }
 
     private bool IsChecked(int local, long end) => _checkedEpoch[local] == _epoch && _checkedEnd[local] >= end;
 

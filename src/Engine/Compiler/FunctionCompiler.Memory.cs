@@ -132,8 +132,13 @@ internal sealed partial class FunctionCompiler
         var trap = TrapLabel(TrapKind.OutOfBoundsMemoryAccess);
         if (end <= int.MaxValue)
         {
-            _e.Emit(Instruction.Create(Code.Cmp_rm64_imm32, Memory0Size, (int)end));
-            _e.Jcc(ConditionCode.b, trap);
+            if (!IsMemoryAtLeast((long)end))
+            {
+                _e.Emit(Instruction.Create(Code.Cmp_rm64_imm32, Memory0Size, (int)end));
+                _e.Jcc(ConditionCode.b, trap);
+                RecordMemoryAtLeast((long)end);
+            }
+
             return Mem.At(R14, (long)effective);
         }
 

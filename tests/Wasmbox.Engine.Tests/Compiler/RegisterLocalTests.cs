@@ -283,8 +283,14 @@ public class RegisterLocalTests
             .. Get(0), Opcode.I32Load8U, 0x00, 0x00, .. Get(1), Opcode.I32Add, .. Set(1),
             .. Get(0), .. I32Const(4), Opcode.I32Add, .. Tee(0), .. I32Const(Page + 64), Opcode.I32LtU, Opcode.BrIf, 0x00,
             Opcode.End, .. Get(1)]);
+        // if (f) load [Page + 100]; load [Page - 2] (constants): the second check is needed when f = 0.
+        m.Function("constants", [I32], [I32], [], [
+            .. Get(0), Opcode.If, 0x40, .. I32Const(Page + 100), Opcode.I32Load, 0x02, 0x00, Opcode.Drop, Opcode.End,
+            .. I32Const(Page - 8), Opcode.I32Load, 0x02, 0x00, .. I32Const(Page - 2), Opcode.I32Load, 0x02, 0x00, Opcode.I32Add]);
         using var instance = m.Instantiate();
 
+        AssertTraps(() => instance.Invoke("constants", 1));
+        AssertTraps(() => instance.Invoke("constants", 0));
         Assert.Equal(0ul, instance.Invoke("join", 16, 1)[0]);
         Assert.Equal(0ul, instance.Invoke("join", 16, 0)[0]);
         AssertTraps(() => instance.Invoke("join", Page - 2, 0));

@@ -90,8 +90,8 @@ internal sealed partial class FunctionCompiler
                 return true;
             }
 
-            case Opcode.Select:
-            case Opcode.SelectT:
+            // The two values, the compare's operands: four registers at once, which locals may have left too few of.
+            case Opcode.Select or Opcode.SelectT when IsFloat(_stack[_height - operands - 1].Type) ? _xmmTemps >= 2 && _gprTemps >= 2 : _gprTemps >= 4:
             {
                 reader.ReadByte();
                 if (next == Opcode.SelectT) InstructionDecoding.ReadSelectTypes(ref reader, out _);

@@ -19,18 +19,6 @@ namespace Wasmbox.Engine.Compiler;
 // the runtime helpers and libc routines it calls.
 internal sealed partial class FunctionCompiler
 {
-    /// <summary>Integer locals' registers that are callee-saved in the wasm convention.</summary>
-    private static readonly Register[] CalleeSavedGprs = [RBX, R12, R13];
-
-    /// <summary>Temporaries that may hold integer locals (leaving rax, rcx, rdx, rsi, rdi to the operand stack).</summary>
-    private static readonly Register[] CallerSavedLocalGprs = [R10, R9, R8];
-
-    /// <summary>Float locals' registers that are callee-saved in the wasm convention.</summary>
-    private static readonly Register[] CalleeSavedXmms = [XMM8, XMM9, XMM10, XMM11, XMM12, XMM13, XMM14, XMM15];
-
-    /// <summary>Temporaries that may hold float locals (leaving xmm0-xmm3 to the operand stack).</summary>
-    private static readonly Register[] CallerSavedLocalXmms = [XMM6, XMM5, XMM4];
-
     /// <summary>A local gets a callee-saved register only if its weight pays for the save and restore.</summary>
     private const long MinimumWeightCalleeSaved = 3;
 
@@ -52,6 +40,10 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>Set between SaveLocalsForCall and RestoreLocalsAfterCall (a check that no call sequence forgets it).</summary>
     private bool _localsSavedForCall;
+
+    /// <summary>Temporaries left to the operand stack after locals took theirs.</summary>
+    private int _gprTemps;
+    private int _xmmTemps;
 
     /// <summary>Sum over call sites of 8^(loop depth); 0 when the body calls nothing that could clobber a temporary.</summary>
     private long _callWeight;
@@ -79,6 +71,8 @@ internal sealed partial class FunctionCompiler
         _callerSavedLocals.Clear();
         _localsSavedForCall = false;
         _callWeight = ScanBody(ref reader);
+        _gprTemps = RegisterSet.Gprs.Length;
+        _xmmTemps = RegisterSet.Xmms.Length;
 
         AssignClass(integer: true);
         AssignClass(integer: false);
@@ -151,18 +145,14 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Gives the heaviest locals of one register class their registers, heaviest first: in a
-    /// function without calls the free temporaries first, otherwise the callee-saved registers
-    /// first and temporaries only to locals that outweigh the saving around the calls.
+    /// Gives the heaviest locals of one register class their registers, heaviest first, in the
+    /// order of <see cref="LocalRegisterOrder"/>. A temporary in a function with calls is saved
+    /// around each of them, so it only goes to a local that outweighs the calls.
     /// </summary>
     private void AssignClass(bool integer)
     {
         bool leaf = _callWeight == 0;
-        ReadOnlySpan<Register> callerSaved = integer ? CallerSavedLocalGprs : CallerSavedLocalXmms;
-        ReadOnlySpan<Register> calleeSaved = integer ? CalleeSavedGprs : CalleeSavedXmms;
-        int taken = 0;
-        int total = callerSaved.Length + calleeSaved.Length;
-        while (taken < total)
+        foreach (var register in LocalRegisterOrder(integer, leaf))
         {
             // The heaviest local of this class still in memory.
             int best = -1;
@@ -178,20 +168,15 @@ internal sealed partial class FunctionCompiler
                 }
             }
 
-            // Free temporaries first, except float ones: eight callee-saved xmm registers are
-            // usually enough, and the operand stack keeps all seven xmm temporaries then.
-            bool freeFirst = leaf && integer;
-            bool isCallerSaved = freeFirst ? taken < callerSaved.Length : taken >= calleeSaved.Length;
+            bool isCallerSaved = !IsCalleeSaved(register);
             long minimum = isCallerSaved ? MinimumWeightFree + (2 * _callWeight) : MinimumWeightCalleeSaved;
             if (best < 0 || bestWeight < minimum) return;
-            var register = isCallerSaved
-                ? callerSaved[freeFirst ? taken : taken - calleeSaved.Length]
-                : calleeSaved[freeFirst ? taken - callerSaved.Length : taken];
-            taken++;
             _localRegisters[best] = register;
             if (isCallerSaved)
             {
                 Claim(register);
+                if (!integer) _xmmTemps--;
+                else _gprTemps--;
                 if (!leaf) _callerSavedLocals.Add(best);
             }
             else
@@ -201,6 +186,22 @@ internal sealed partial class FunctionCompiler
             }
         }
     }
+
+    private static bool IsCalleeSaved(Register register) => register is RBX or R12 or R13 || register >= XMM8;
+
+    /// <summary>
+    /// Which registers locals get, best first. Integer locals in a function without calls take the
+    /// free temporaries r8-r10 first, then the callee-saved ones; with calls the callee-saved ones
+    /// come first. rax, rcx, rdx, rsi and rdi stay with the operand stack (giving it only three
+    /// did not pay: more spills). Eight callee-saved xmm registers are usually enough for float
+    /// locals, so xmm4-6 come last and the operand stack keeps its seven.
+    /// </summary>
+    private static ReadOnlySpan<Register> LocalRegisterOrder(bool integer, bool leaf) =>
+        !integer ? FloatLocalOrder : leaf ? LeafIntegerLocalOrder : IntegerLocalOrder;
+
+    private static readonly Register[] LeafIntegerLocalOrder = [R10, R9, R8, RBX, R12, R13];
+    private static readonly Register[] IntegerLocalOrder = [RBX, R12, R13, R10, R9, R8];
+    private static readonly Register[] FloatLocalOrder = [XMM8, XMM9, XMM10, XMM11, XMM12, XMM13, XMM14, XMM15, XMM6, XMM5, XMM4];
 
     private MemoryOperand SavedRegisterSlot(int k) => Mem.At(RBP, -8L * (_declaredLocals + 1 + k));
 

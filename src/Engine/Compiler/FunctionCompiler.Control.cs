@@ -55,6 +55,7 @@ internal sealed partial class FunctionCompiler
                 _e.Bind(header);
                 ForgetCheckedRanges();
                 PushControl(ControlKind.Loop, parameters, results, header, targeted);
+                _loopDepth++;
                 return;
             default:
                 // The false path jumps straight to else (or end), so an if is always a join.
@@ -111,6 +112,7 @@ internal sealed partial class FunctionCompiler
             case ControlKind.Loop:
                 // Only the fall-through reaches a loop's end: its values stay where they are.
                 _controlCount--;
+                _loopDepth--;
                 return;
             case ControlKind.Block when !frame.IsBranchTarget:
                 _controlCount--;

@@ -67,7 +67,13 @@ internal sealed partial class FunctionCompiler
         EmitPrologue();
         PushControl(ControlKind.Function, [], _type.Results, _e.NewLabel());
 
-        while (_controlCount > 0) CompileInstruction(ref reader);
+        _loopDepth = 0;
+        _noRegionBefore = 0;
+        while (_controlCount > 0)
+        {
+            if (_loopDepth > 0 && reader.Position >= _noRegionBefore && TryCompileVersionedRegion(ref reader)) continue;
+            CompileInstruction(ref reader);
+        }
 
         EmitTrapStubs();
     }
@@ -148,7 +154,8 @@ internal sealed partial class FunctionCompiler
 
     private void EmitTrapStubs()
     {
-        foreach (var emit in _deferred) emit();
+        // Deferred code may defer more (a region's checked version has folded accesses of its own).
+        for (int i = 0; i < _deferred.Count; i++) _deferred[i]();
         _deferred.Clear();
 
         for (int k = 0; k < _trapUsed.Length; k++)

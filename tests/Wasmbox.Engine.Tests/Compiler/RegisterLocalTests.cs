@@ -302,6 +302,51 @@ public class RegisterLocalTests
         AssertTraps(() => instance.Invoke("loop", Page - 64));
     }
 
+    [Fact]
+    public void ALoopBodyCheckedOnceStillTrapsAtTheRightAccess()
+    {
+        var m = new TestModule();
+        m.Memory(1, 1);
+
+        // do { [p] = 1; [p+1] = 2; [p+2] = 3; [p+3] = 4; s += [p+1] + [p+3]; p += 4 } while (--n): returns s.
+        m.Function("fill", [I32, I32], [I32], [I32], [
+            Opcode.Loop, 0x40,
+            .. Get(0), .. I32Const(1), Opcode.I32Store8, 0x00, 0x00,
+            .. Get(0), .. I32Const(1), Opcode.I32Add, .. I32Const(2), Opcode.I32Store8, 0x00, 0x00,
+            .. Get(0), .. I32Const(2), Opcode.I32Add, .. I32Const(3), Opcode.I32Store8, 0x00, 0x00,
+            .. Get(0), .. I32Const(3), Opcode.I32Add, .. I32Const(4), Opcode.I32Store8, 0x00, 0x00,
+            .. Get(2), .. Get(0), .. I32Const(1), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add,
+            .. Get(0), Opcode.I32Load8U, 0x00, 0x03, Opcode.I32Add, .. Set(2),
+            .. Get(0), .. I32Const(4), Opcode.I32Add, .. Set(0),
+            .. Get(1), .. I32Const(1), Opcode.I32Sub, .. Tee(1), Opcode.BrIf, 0x00,
+            Opcode.End, .. Get(2)]);
+
+        // do { [100] = [200] + [Page - 16]; [200] = [100] + 1; [p] } while (--n), all constant addresses but p.
+        m.Function("constants", [I32, I32], [I32], [], [
+            Opcode.Loop, 0x40,
+            .. I32Const(100), .. I32Const(200), Opcode.I32Load, 0x02, 0x00, .. I32Const(Page - 16), Opcode.I32Load, 0x02, 0x00, Opcode.I32Add, Opcode.I32Store, 0x02, 0x00,
+            .. I32Const(200), .. I32Const(100), Opcode.I32Load, 0x02, 0x00, .. I32Const(1), Opcode.I32Add, Opcode.I32Store, 0x02, 0x00,
+            .. Get(0), Opcode.I32Load, 0x02, 0x00, Opcode.Drop,
+            .. Get(1), .. I32Const(1), Opcode.I32Sub, .. Tee(1), Opcode.BrIf, 0x00,
+            Opcode.End, .. I32Const(200), Opcode.I32Load, 0x02, 0x00]);
+        m.Function("read", [I32], [I32], [], [.. Get(0), Opcode.I32Load8U, 0x00, 0x00]);
+        using var instance = m.Instantiate();
+
+        Assert.Equal(30ul, instance.Invoke("fill", 64, 5)[0]);
+        Assert.Equal(4ul, instance.Invoke("read", 64 + 19)[0]);
+
+        // The second iteration runs past the end after its second store: the first two happened.
+        AssertTraps(() => instance.Invoke("fill", Page - 6, 2));
+        Assert.Equal(4ul, instance.Invoke("read", Page - 3)[0]);
+        Assert.Equal(1ul, instance.Invoke("read", Page - 2)[0]);
+        Assert.Equal(2ul, instance.Invoke("read", Page - 1)[0]);
+
+        Assert.Equal(3ul, instance.Invoke("constants", 0, 3)[0]);
+        AssertTraps(() => instance.Invoke("constants", Page, 3));
+        // The trapping call got through its first iteration's stores: [200] was 4 before this one.
+        Assert.Equal(5ul, instance.Invoke("constants", 0, 1)[0]);
+    }
+
     // ---- fused conditions ----
 
     [Fact]

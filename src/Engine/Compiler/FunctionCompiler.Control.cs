@@ -53,7 +53,9 @@ internal sealed partial class FunctionCompiler
                 if (targeted) SpillAllFrom(0);
                 var header = _e.NewLabel();
                 _e.Bind(header);
+                ForgetCheckedRanges();
                 PushControl(ControlKind.Loop, parameters, results, header, targeted);
+                _loopDepth++;
                 return;
             default:
                 // The false path jumps straight to else (or end), so an if is always a join.
@@ -76,6 +78,7 @@ internal sealed partial class FunctionCompiler
                 if ((uint)condition.Constant == 0) _e.Jmp(target);
                 return;
             case OperandKind.Register:
+            case OperandKind.Local:
                 _e.Test(GprWidth.Low32(condition.Register), GprWidth.Low32(condition.Register));
                 break;
             default:
@@ -109,6 +112,7 @@ internal sealed partial class FunctionCompiler
             case ControlKind.Loop:
                 // Only the fall-through reaches a loop's end: its values stay where they are.
                 _controlCount--;
+                _loopDepth--;
                 return;
             case ControlKind.Block when !frame.IsBranchTarget:
                 _controlCount--;
@@ -125,6 +129,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>After a join, the stack is what lay below the block plus its values, all in their slots.</summary>
     private void ResetStackTo(int baseHeight, ValType[] types)
     {
+        ForgetCheckedRanges();
         while (_height > baseHeight) Pop();
         foreach (var type in types) Push(Operand.InSlot(type));
     }
@@ -163,10 +168,21 @@ internal sealed partial class FunctionCompiler
     private void BranchIf(int depth)
     {
         var condition = Pop();
-        var skip = _e.NewLabel();
-        JumpIfZero(condition, skip);
-        Branch(depth);
-        _e.Bind(skip);
+        switch (condition.Kind)
+        {
+            case OperandKind.Constant:
+                if ((uint)condition.Constant != 0) Branch(depth);
+                return;
+            case OperandKind.Register:
+            case OperandKind.Local:
+                _e.Test(GprWidth.Low32(condition.Register), GprWidth.Low32(condition.Register));
+                break;
+            default:
+                _e.Emit(Instruction.Create(Code.Cmp_rm32_imm8, SlotOf(_height), 0));
+                break;
+        }
+
+        BranchOn(ConditionCode.ne, depth);
     }
 
     private void BranchTable(ref WasmReader reader)
@@ -202,7 +218,7 @@ internal sealed partial class FunctionCompiler
             var operand = _stack[_height - 1];
             switch (operand.Kind)
             {
-                case OperandKind.Register: Move(type, returnRegister, operand.Register); break;
+                case OperandKind.Register or OperandKind.Local: Move(type, returnRegister, operand.Register); break;
                 case OperandKind.Constant: LoadConstant(type, returnRegister, operand.Constant); break;
                 default: Load(type, returnRegister, SlotOf(_height - 1)); break;
             }
@@ -282,6 +298,7 @@ internal sealed partial class FunctionCompiler
     {
         int k = callee.Parameters.Length;
         int n = Math.Max(k, callee.Results.Length);
+        SaveLocalsForCall();
         _e.Lea(RSP, Mem.At(RBP, -8L * (_fixedSlots + _height - k + n)));
     }
 
@@ -289,6 +306,7 @@ internal sealed partial class FunctionCompiler
     private void LeaveCall(FuncType callee)
     {
         _e.Lea(RSP, Mem.At(RBP, -_frameSize));
+        RestoreLocalsAfterCall();
         for (int i = 0; i < callee.Parameters.Length; i++) Pop();
         if (callee.Results.Length == 1)
         {

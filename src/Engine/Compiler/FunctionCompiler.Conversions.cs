@@ -222,7 +222,7 @@ internal sealed partial class FunctionCompiler
     private void Reinterpret(ValType to)
     {
         ref var top = ref Peek();
-        if (top.Kind != OperandKind.Register)
+        if (!top.IsInRegister)
         {
             top.Type = to;
             return;

@@ -107,6 +107,7 @@ internal sealed partial class FunctionCompiler
         switch (operand.Kind)
         {
             case OperandKind.Register:
+            case OperandKind.Local:
                 return operand.Register;
             case OperandKind.Constant:
                 LoadConstant(type, RegisterSet.ScratchXmm, operand.Constant);
@@ -126,7 +127,13 @@ internal sealed partial class FunctionCompiler
 
     private void FloatBinary(ValType type, SseOp op)
     {
-        var (left, right, rightDepth) = PopPair();
+        if (_setTarget >= 0 && TryBinaryInPlace(type, commutative: op is SseOp.Addss or SseOp.Addsd or SseOp.Mulss or SseOp.Mulsd,
+            (into, other, depth) => ApplyFloatRight(op, type, into, other, depth)))
+        {
+            return;
+        }
+
+        var (left, right, rightDepth) = PopPair(commutative: op is SseOp.Addss or SseOp.Addsd or SseOp.Mulss or SseOp.Mulsd);
         ApplyFloatRight(op, type, left, right, rightDepth);
         PushRegister(type, left);
     }

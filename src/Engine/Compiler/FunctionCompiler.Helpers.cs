@@ -22,7 +22,9 @@ internal sealed partial class FunctionCompiler
         _e.Push(RegisterSet.ScratchGpr);
         _e.Push(RegisterSet.ScratchGpr);
         _e.MovImm(RAX, helper);
+        SaveXmmLocals();
         _e.Call(RAX);
+        RestoreLocalsAfterNativeCall();
         _e.Pop(RegisterSet.ScratchGpr);
         _e.Pop(RSP);
     }
@@ -43,6 +45,7 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void PopArguments(params Iced.Intel.Register[] registers)
     {
+        SaveLocalsForCall();
         SpillRegisters();
         for (int i = registers.Length - 1; i >= 0; i--)
         {
@@ -52,6 +55,9 @@ internal sealed partial class FunctionCompiler
             {
                 case OperandKind.Constant:
                     _e.MovImm(target, operand.Type == ValType.I32 ? (uint)operand.Constant : operand.Constant);
+                    break;
+                case OperandKind.Local:
+                    _e.Mov(target, operand.Type == ValType.I32 ? GprWidth.Low32(operand.Register) : operand.Register);
                     break;
                 default:
                     _e.Mov(target, SlotOf(_height));

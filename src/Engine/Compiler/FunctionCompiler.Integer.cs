@@ -14,10 +14,7 @@ internal sealed partial class FunctionCompiler
     {
         switch (op)
         {
-            case Opcode.I32Eqz: Eqz(ValType.I32); return true;
-            case Opcode.I64Eqz: Eqz(ValType.I64); return true;
-            case >= Opcode.I32Eq and <= Opcode.I32GeU: Compare(ValType.I32, op - Opcode.I32Eq); return true;
-            case >= Opcode.I64Eq and <= Opcode.I64GeU: Compare(ValType.I64, op - Opcode.I64Eq); return true;
+            // eqz and the comparisons: CompileCondition.
             case Opcode.I32Clz: BitCount(ValType.I32, Code.Lzcnt_r32_rm32); return true;
             case Opcode.I32Ctz: BitCount(ValType.I32, Code.Tzcnt_r32_rm32); return true;
             case Opcode.I32Popcnt: BitCount(ValType.I32, Code.Popcnt_r32_rm32); return true;
@@ -93,6 +90,7 @@ internal sealed partial class FunctionCompiler
         switch (right.Kind)
         {
             case OperandKind.Register:
+            case OperandKind.Local:
                 withRegister(l, Sized(type, right.Register));
                 break;
             case OperandKind.Constant when withImmediate is not null && (type == ValType.I32 || right.Constant == (int)right.Constant):
@@ -109,6 +107,152 @@ internal sealed partial class FunctionCompiler
         }
     }
 
+    /// <summary>
+    /// When the next instruction sets a register local (<see cref="_setTarget"/>), computes
+    /// <c>left op right</c> straight into that register and leaves a reference to it, which the
+    /// local.set then finds already in place. False (nothing emitted) when that does not work.
+    /// </summary>
+    /// <param name="lea">Add or Sub when the operation may be a lea into the local (Cmp: never).</param>
+    private bool TryBinaryInPlace(ValType type, bool commutative, Action<Register, Register> withRegister, Action<Register, MemoryOperand> withMemory, Action<Register, int>? withImmediate, AluOp lea = AluOp.Cmp) =>
+        TryBinaryInPlace(type, commutative, (into, other, depth) => ApplyRight(type, into, other, depth, withRegister, withMemory, withImmediate), lea);
+
+    /// <param name="apply">Emits <c>into = into op other</c>, other being the operand at the depth given.</param>
+    private bool TryBinaryInPlace(ValType type, bool commutative, Action<Register, Operand, int> apply, AluOp lea = AluOp.Cmp)
+    {
+        int local = _setTarget;
+        if (local < 0) return false;
+        _setTarget = -1;
+        int leftDepth = _height - 2;
+        int rightDepth = _height - 1;
+        bool leftIsLocal = _stack[leftDepth].Kind == OperandKind.Local && _stack[leftDepth].Local == local;
+        bool rightIsLocal = _stack[rightDepth].Kind == OperandKind.Local && _stack[rightDepth].Local == local;
+        int intoDepth = leftDepth;
+        int otherDepth = rightDepth;
+        if (rightIsLocal && !leftIsLocal)
+        {
+            // local = other - local cannot be computed in the local's register.
+            if (!commutative) return false;
+            (intoDepth, otherDepth) = (rightDepth, leftDepth);
+        }
+
+        var home = _localRegisters[local];
+        CopyLocalReferences(local, leftDepth);
+        LocalWritten(local);
+        var into = _stack[intoDepth];
+        var other = _stack[otherDepth];
+        if (into.Kind == OperandKind.Local && into.Local == local)
+        {
+            apply(home, other, otherDepth);
+        }
+        else if (lea != AluOp.Cmp && into.IsInRegister && intoDepth == leftDepth && other.Kind is OperandKind.Constant or OperandKind.Local or OperandKind.Register
+            && CanLea(type, lea, other))
+        {
+            EmitLea(type, lea, home, into.Register, other);
+        }
+        else
+        {
+            SetRegisterFrom(type, home, into, intoDepth);
+            apply(home, other, otherDepth);
+        }
+
+        Pop();
+        Pop();
+        Push(Operand.LocalRef(type, home, local));
+        return true;
+    }
+
+    /// <summary>Whether <c>left op right</c> (op Add or Sub, left in a register) can be one lea: plus a register, or plus or minus a 32-bit constant.</summary>
+    private static bool CanLea(ValType type, AluOp op, in Operand right)
+    {
+        if (op is not (AluOp.Add or AluOp.Sub)) return false;
+        if (right.Kind == OperandKind.Constant)
+        {
+            if (type == ValType.I32) return true;
+            long displacement = op == AluOp.Sub ? -right.Constant : right.Constant;
+            return right.Constant != long.MinValue && displacement == (int)displacement;
+        }
+
+        return op == AluOp.Add && right.IsInRegister;
+    }
+
+    /// <summary>
+    /// <c>lea destination, [left + right]</c> (or minus a constant). For an i32 the 32-bit
+    /// destination keeps the low half of the 64-bit sum, which is the wrapped i32 sum, zero-extended.
+    /// </summary>
+    private void EmitLea(ValType type, AluOp op, Register destination, Register left, in Operand right)
+    {
+        MemoryOperand address;
+        if (right.Kind == OperandKind.Constant)
+        {
+            long displacement = type == ValType.I32 ? (int)(uint)right.Constant : right.Constant;
+            if (op == AluOp.Sub) displacement = type == ValType.I32 ? unchecked(-(int)displacement) : -displacement;
+            address = Mem.At(left, displacement);
+        }
+        else
+        {
+            address = Mem.At(left, right.Register, 1);
+        }
+
+        _e.Lea(Sized(type, destination), address);
+    }
+
+    /// <summary>As <see cref="TryBinaryInPlace"/> for an operation on the top value alone.</summary>
+    private bool TryUnaryInPlace(ValType type, Action<Register> emit)
+    {
+        int local = _setTarget;
+        if (local < 0) return false;
+        _setTarget = -1;
+        int depth = _height - 1;
+        var home = _localRegisters[local];
+        CopyLocalReferences(local, depth);
+        LocalWritten(local);
+        var value = _stack[depth];
+        if (value.Kind != OperandKind.Local || value.Local != local) SetRegisterFrom(type, home, value, depth);
+        emit(home);
+        Pop();
+        Push(Operand.LocalRef(type, home, local));
+        return true;
+    }
+
+    /// <summary>Puts the value of <paramref name="operand"/> (at <paramref name="depth"/>) into <paramref name="register"/>; the operand stays as it is.</summary>
+    private void SetRegisterFrom(ValType type, Register register, in Operand operand, int depth)
+    {
+        switch (operand.Kind)
+        {
+            case OperandKind.Register:
+            case OperandKind.Local:
+                Move(type, register, operand.Register);
+                break;
+            case OperandKind.Constant:
+                LoadConstant(type, register, operand.Constant);
+                break;
+            case OperandKind.LocalPlusConstant:
+                LoadLazyAddress(register, operand);
+                break;
+            default:
+                Load(type, register, SlotOf(depth));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Pops both operands of a two-address operation: the left into a temporary the caller owns
+    /// (the result goes there), the right as it is. For a <paramref name="commutative"/> operation
+    /// whose right operand already has a temporary and whose left does not, the roles swap, saving a copy.
+    /// </summary>
+    private (Register Left, Operand Right, int RightDepth) PopPair(bool commutative)
+    {
+        var right = _stack[_height - 1];
+        var left = _stack[_height - 2];
+        if (commutative && right.Kind == OperandKind.Register && left.Kind != OperandKind.Register)
+        {
+            _height -= 2;
+            return (right.Register, left, _height);
+        }
+
+        return PopPair();
+    }
+
     private (Register Left, Operand Right, int RightDepth) PopPair()
     {
         var right = Pop();
@@ -120,7 +264,29 @@ internal sealed partial class FunctionCompiler
 
     private void Binary(ValType type, AluOp op)
     {
-        var (left, right, rightDepth) = PopPair();
+        if (_setTarget >= 0 && TryBinaryInPlace(type, commutative: op != AluOp.Sub,
+            (l, r) => _e.Alu(op, l, r),
+            (l, m) => _e.Alu(op, l, m),
+            (l, i) => _e.Alu(op, l, i),
+            lea: op is AluOp.Add or AluOp.Sub ? op : AluOp.Cmp))
+        {
+            return;
+        }
+
+        // A register local plus a constant or another register local: lea into a fresh temporary.
+        if (_stack[_height - 2].Kind == OperandKind.Local && _stack[_height - 1].Kind is OperandKind.Constant or OperandKind.Local
+            && CanLea(type, op, _stack[_height - 1]))
+        {
+            var sum = Allocate(type);
+            var leftLocal = _stack[_height - 2];
+            EmitLea(type, op, sum, leftLocal.Register, _stack[_height - 1]);
+            Pop();
+            Pop();
+            PushRegister(type, sum);
+            return;
+        }
+
+        var (left, right, rightDepth) = PopPair(commutative: op != AluOp.Sub);
         ApplyRight(type, left, right, rightDepth,
             (l, r) => _e.Alu(op, l, r),
             (l, m) => _e.Alu(op, l, m),
@@ -131,24 +297,20 @@ internal sealed partial class FunctionCompiler
     private void Multiply(ValType type)
     {
         bool wide = type == ValType.I64;
-        var (left, right, rightDepth) = PopPair();
+        if (_setTarget >= 0 && TryBinaryInPlace(type, commutative: true,
+            (l, r) => _e.Imul(l, r),
+            (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),
+            (l, i) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64_imm32 : Code.Imul_r32_rm32_imm32, l, l, i))))
+        {
+            return;
+        }
+
+        var (left, right, rightDepth) = PopPair(commutative: true);
         ApplyRight(type, left, right, rightDepth,
             (l, r) => _e.Imul(l, r),
             (l, m) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64 : Code.Imul_r32_rm32, l, m)),
             (l, i) => _e.Emit(Instruction.Create(wide ? Code.Imul_r64_rm64_imm32 : Code.Imul_r32_rm32_imm32, l, l, i)));
         PushRegister(type, left);
-    }
-
-    private void Compare(ValType type, int comparison)
-    {
-        var (left, right, rightDepth) = PopPair();
-        ApplyRight(type, left, right, rightDepth,
-            (l, r) => _e.Cmp(l, r),
-            (l, m) => _e.Cmp(l, m),
-            (l, i) => _e.Cmp(l, i));
-        _e.Setcc(ComparisonConditions[comparison], Low8(left));
-        _e.Movzx(GprWidth.Low32(left), Low8(left));
-        PushRegister(ValType.I32, left);
     }
 
     private void Eqz(ValType type)
@@ -182,6 +344,14 @@ internal sealed partial class FunctionCompiler
         if (Peek().Kind == OperandKind.Constant)
         {
             int count = (int)(Pop().Constant & mask);
+            if (TryUnaryInPlace(type, r =>
+                {
+                    if (count != 0) _e.Shift(op, Sized(type, r), (byte)count);
+                }))
+            {
+                return;
+            }
+
             var target = PopToRegister();
             if (count != 0) _e.Shift(op, Sized(type, target), (byte)count);
             PushRegister(type, target);
@@ -194,7 +364,7 @@ internal sealed partial class FunctionCompiler
         var countOperand = Pop();
         switch (countOperand.Kind)
         {
-            case OperandKind.Register: _e.Mov(ECX, GprWidth.Low32(countOperand.Register)); break;
+            case OperandKind.Register or OperandKind.Local: _e.Mov(ECX, GprWidth.Low32(countOperand.Register)); break;
             default: _e.Mov(ECX, SlotOf(_height)); break;
         }
 
@@ -220,7 +390,7 @@ internal sealed partial class FunctionCompiler
         var rax = Sized(type, RAX);
         switch (dividend.Kind)
         {
-            case OperandKind.Register: Move(type, RAX, dividend.Register); break;
+            case OperandKind.Register or OperandKind.Local: Move(type, RAX, dividend.Register); break;
             case OperandKind.Constant: LoadConstant(type, RAX, dividend.Constant); break;
             default: Load(type, RAX, SlotOf(dividendDepth)); break;
         }

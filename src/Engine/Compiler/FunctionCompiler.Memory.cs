@@ -132,8 +132,13 @@ internal sealed partial class FunctionCompiler
         var trap = TrapLabel(TrapKind.OutOfBoundsMemoryAccess);
         if (end <= int.MaxValue)
         {
-            _e.Emit(Instruction.Create(Code.Cmp_rm64_imm32, Memory0Size, (int)end));
-            _e.Jcc(ConditionCode.b, trap);
+            if (!IsMemoryAtLeast((long)end))
+            {
+                _e.Emit(Instruction.Create(Code.Cmp_rm64_imm32, Memory0Size, (int)end));
+                _e.Jcc(ConditionCode.b, trap);
+                RecordMemoryAtLeast((long)end);
+            }
+
             return Mem.At(R14, (long)effective);
         }
 
@@ -146,31 +151,73 @@ internal sealed partial class FunctionCompiler
     private void MemoryLoad(ref WasmReader reader, ValType type, int size, bool signed)
     {
         uint offset = ReadMemoryOffset(ref reader);
-        Register destination;
-        MemoryOperand source;
-        if (Peek().Kind == OperandKind.Constant)
+        if (Peek().Kind == OperandKind.LocalPlusConstant && !CanFold(Peek(), offset, size)) MaterializeLazyAddress(_height - 1);
+
+        // A load whose value goes straight into a register local lands there.
+        int local = PeekSetTarget(reader);
+        var destination = Register.None;
+        if (local >= 0)
         {
-            uint address = (uint)Pop().Constant;
-            destination = Allocate(type);
-            source = CheckedAccess(address, offset, size);
+            CopyLocalReferences(local, _height - 1);
+            destination = _localRegisters[local];
+        }
+
+        var address = Peek();
+        switch (address.Kind)
+        {
+            case OperandKind.Constant:
+                Pop();
+                if (destination == Register.None) destination = Allocate(type);
+                EmitLoad(type, size, signed, destination, CheckedAccess((uint)address.Constant, offset, size));
+                break;
+            case OperandKind.Local:
+                // A register local is used as the address in place.
+                Pop();
+                if (destination == Register.None) destination = Allocate(type);
+                EmitLoad(type, size, signed, destination, CheckedLocalAccess(address.Local, offset, size));
+                break;
+            case OperandKind.LocalPlusConstant:
+                Pop();
+                if (destination == Register.None) destination = Allocate(type);
+                var target = destination;
+                FoldedAccess(address, offset, size, source => EmitLoad(type, size, signed, target, source));
+                break;
+            default:
+                var register = PopToRegister();
+                var source = CheckedAccess(register, offset, size);
+
+                // The address register holds the result of an integer load (it is read before written).
+                if (destination != Register.None)
+                {
+                    Release(register);
+                }
+                else if (IsFloat(type))
+                {
+                    Release(register);
+                    destination = Allocate(type, avoid: 1 << RegisterSet.Bit(register));
+                }
+                else
+                {
+                    destination = register;
+                }
+
+                EmitLoad(type, size, signed, destination, source);
+                break;
+        }
+
+        if (local >= 0)
+        {
+            LocalWritten(local);
+            Push(Operand.LocalRef(type, destination, local));
         }
         else
         {
-            var address = PopToRegister();
-            source = CheckedAccess(address, offset, size);
-
-            // The address register holds the result of an integer load (it is read before written).
-            if (IsFloat(type))
-            {
-                Release(address);
-                destination = Allocate(type, avoid: 1 << RegisterSet.Bit(address));
-            }
-            else
-            {
-                destination = address;
-            }
+            PushRegister(type, destination);
         }
+    }
 
+    private void EmitLoad(ValType type, int size, bool signed, Register destination, in MemoryOperand source)
+    {
         switch (type)
         {
             case ValType.F32: _e.Movss(destination, source); break;
@@ -182,54 +229,52 @@ internal sealed partial class FunctionCompiler
                 else _e.Movzx(destination, source, size);
                 break;
         }
-
-        PushRegister(type, destination);
     }
 
     private void MemoryStore(ref WasmReader reader, int size)
     {
         uint offset = ReadMemoryOffset(ref reader);
         var type = Peek().Type;
+        if (Peek().Kind == OperandKind.LocalPlusConstant) MaterializeLazyAddress(_height - 1);
+        if (Peek(1).Kind == OperandKind.LocalPlusConstant && !CanFold(Peek(1), offset, size)) MaterializeLazyAddress(_height - 2);
 
-        // A constant that fits an immediate is stored as one; anything else comes from a register.
+        // A constant that fits an immediate is stored as one; anything else comes from a register
+        // (a register local's own, or a temporary).
         bool immediate = Peek().Kind == OperandKind.Constant && (size < 8 || Peek().Constant == (int)Peek().Constant);
         long constant = 0;
         Register value = Register.None;
+        bool ownsValue = false;
         int avoid = 0;
         if (immediate)
         {
             constant = Pop().Constant;
         }
+        else if (Peek().Kind == OperandKind.Local)
+        {
+            value = Pop().Register;
+        }
         else
         {
             value = PopToRegister();
+            ownsValue = true;
             avoid = 1 << RegisterSet.Bit(value);
         }
 
-        MemoryOperand destination;
-        Register address = Register.None;
-        if (Peek().Kind == OperandKind.Constant)
+        void Emit(MemoryOperand destination)
         {
-            destination = CheckedAccess((uint)Pop().Constant, offset, size);
-        }
-        else
-        {
-            address = PopToRegister(avoid);
-            destination = CheckedAccess(address, offset, size);
-        }
-
-        if (immediate)
-        {
-            switch (size)
+            if (immediate)
             {
-                case 1: _e.Emit(Instruction.Create(Code.Mov_rm8_imm8, destination, (byte)constant)); break;
-                case 2: _e.Emit(Instruction.Create(Code.Mov_rm16_imm16, destination, (ushort)constant)); break;
-                case 4: _e.Emit(Instruction.Create(Code.Mov_rm32_imm32, destination, (uint)constant)); break;
-                default: _e.Emit(Instruction.Create(Code.Mov_rm64_imm32, destination, (int)constant)); break;
+                switch (size)
+                {
+                    case 1: _e.Emit(Instruction.Create(Code.Mov_rm8_imm8, destination, (byte)constant)); break;
+                    case 2: _e.Emit(Instruction.Create(Code.Mov_rm16_imm16, destination, (ushort)constant)); break;
+                    case 4: _e.Emit(Instruction.Create(Code.Mov_rm32_imm32, destination, (uint)constant)); break;
+                    default: _e.Emit(Instruction.Create(Code.Mov_rm64_imm32, destination, (int)constant)); break;
+                }
+
+                return;
             }
-        }
-        else
-        {
+
             switch (type)
             {
                 case ValType.F32: _e.Movss(destination, value); break;
@@ -245,11 +290,31 @@ internal sealed partial class FunctionCompiler
                     _e.Mov(destination, source);
                     break;
             }
-
-            Release(value);
         }
 
-        if (address != Register.None) Release(address);
+        var address = Peek();
+        switch (address.Kind)
+        {
+            case OperandKind.Constant:
+                Pop();
+                Emit(CheckedAccess((uint)address.Constant, offset, size));
+                break;
+            case OperandKind.Local:
+                Pop();
+                Emit(CheckedLocalAccess(address.Local, offset, size));
+                break;
+            case OperandKind.LocalPlusConstant:
+                Pop();
+                FoldedAccess(address, offset, size, Emit);
+                break;
+            default:
+                var register = PopToRegister(avoid);
+                Emit(CheckedAccess(register, offset, size));
+                Release(register);
+                break;
+        }
+
+        if (ownsValue) Release(value);
     }
 
     private void MemorySize()
@@ -264,10 +329,11 @@ internal sealed partial class FunctionCompiler
     private void MemoryGrow()
     {
         var delta = Pop();
+        SaveLocalsForCall();
         SpillRegisters();
         switch (delta.Kind)
         {
-            case OperandKind.Register: _e.Mov(ESI, GprWidth.Low32(delta.Register)); break;
+            case OperandKind.Register or OperandKind.Local: _e.Mov(ESI, GprWidth.Low32(delta.Register)); break;
             case OperandKind.Constant: _e.MovImm(ESI, (uint)delta.Constant); break;
             default: _e.Mov(ESI, SlotOf(_height)); break;
         }
@@ -347,6 +413,7 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private void PopArguments(Register first, Register second, Register third)
     {
+        SaveLocalsForCall();
         int bottom = _height - 3;
         for (int depth = 0; depth < bottom; depth++)
         {
@@ -358,7 +425,7 @@ internal sealed partial class FunctionCompiler
         for (int i = 0; i < 3; i++)
         {
             var operand = _stack[bottom + i];
-            sources[i] = operand.Kind == OperandKind.Register ? operand.Register : Register.None;
+            sources[i] = operand.IsInRegister ? operand.Register : Register.None;
         }
 
         // Register arguments first, as a parallel move: a target is written only once no other
@@ -413,7 +480,9 @@ internal sealed partial class FunctionCompiler
     {
         // rsp is at the bottom of the frame (rbp - frame size), below every slot; aligning only lowers it.
         _e.And(RSP, -16);
+        SaveXmmLocals();
         _e.Call(Mem.At(R15, contextField));
+        RestoreLocalsAfterNativeCall();
         _e.Lea(RSP, Mem.At(RBP, -_frameSize));
     }
 }

@@ -98,6 +98,13 @@ internal sealed partial class FunctionCompiler
                 Store(operand.Type, SlotOf(depth), operand.Register);
                 Release(operand.Register);
                 break;
+            case OperandKind.Local:
+                Store(operand.Type, SlotOf(depth), operand.Register);
+                break;
+            case OperandKind.LocalPlusConstant:
+                LoadLazyAddress(RegisterSet.ScratchGpr, operand);
+                Store(operand.Type, SlotOf(depth), RegisterSet.ScratchGpr);
+                break;
             case OperandKind.Constant:
                 StoreConstant(operand.Type, SlotOf(depth), operand.Constant);
                 break;
@@ -140,6 +147,8 @@ internal sealed partial class FunctionCompiler
 
         var register = Allocate(operand.Type, avoid);
         if (operand.Kind == OperandKind.Constant) LoadConstant(operand.Type, register, operand.Constant);
+        else if (operand.Kind == OperandKind.Local) Move(operand.Type, register, operand.Register);
+        else if (operand.Kind == OperandKind.LocalPlusConstant) LoadLazyAddress(register, operand);
         else Load(operand.Type, register, SlotOf(depth));
         return register;
     }
@@ -217,10 +226,15 @@ internal sealed partial class FunctionCompiler
         switch (operand.Kind)
         {
             case OperandKind.Register:
+            case OperandKind.Local:
                 Store(operand.Type, destination, operand.Register);
                 break;
             case OperandKind.Constant:
                 StoreConstant(operand.Type, destination, operand.Constant);
+                break;
+            case OperandKind.LocalPlusConstant:
+                LoadLazyAddress(RegisterSet.ScratchGpr, operand);
+                Store(operand.Type, destination, RegisterSet.ScratchGpr);
                 break;
             default:
                 if (IsFloat(operand.Type))

@@ -58,6 +58,7 @@ internal sealed unsafe partial class FunctionCompiler
                 TrapIfHelperFailed();
                 return true;
             case MiscOpcode.ElemDrop:
+                SaveLocalsForCall();
                 SpillRegisters();
                 _e.MovImm(ESI, reader.ReadVarU32());
                 EmitHelperCall((nint)(delegate* unmanaged<nint, uint, int>)&TableHelpers.Drop);

@@ -32,6 +32,9 @@ internal sealed partial class FunctionCompiler
     private int _frameSize;
     private int _nextControl;
 
+    /// <summary>For the instruction being compiled: the register local the next one sets, or -1 (see PeekSetTarget).</summary>
+    private int _setTarget = -1;
+
     public FunctionCompiler(X64Emitter emitter, ModuleCompilation module)
     {
         _e = emitter;
@@ -46,20 +49,31 @@ internal sealed partial class FunctionCompiler
         _paramCount = _type.Parameters.Length;
         _argumentArea = Math.Max(_paramCount, _type.Results.Length);
         _declaredLocals = _locals.Length - _paramCount;
-        _fixedSlots = _declaredLocals + 1;
-        _frameSize = (8 * (_fixedSlots + function.MaxStackHeight) + 15) & ~15;
         _height = 0;
         _usedRegisters = 0;
         _controlCount = 0;
         _nextControl = 0;
         Array.Clear(_trapUsed);
 
+        var body = _module.Module.Codes[(int)function.FunctionIndex - _module.Module.ImportedFunctionCount];
+        var reader = new WasmReader(_module.Module.Bytes.Span, body.CodeStart, body.CodeEnd);
+        AssignLocalRegisters(reader);
+        ResetAddressState();
+
+        // Below rbp: the declared locals, the callee-saved registers this function uses, the saved vmctx.
+        _fixedSlots = _declaredLocals + _savedRegisters.Count + 1;
+        _frameSize = (8 * (_fixedSlots + function.MaxStackHeight) + 15) & ~15;
+
         EmitPrologue();
         PushControl(ControlKind.Function, [], _type.Results, _e.NewLabel());
 
-        var body = _module.Module.Codes[(int)function.FunctionIndex - _module.Module.ImportedFunctionCount];
-        var reader = new WasmReader(_module.Module.Bytes.Span, body.CodeStart, body.CodeEnd);
-        while (_controlCount > 0) CompileInstruction(ref reader);
+        _loopDepth = 0;
+        _noRegionBefore = 0;
+        while (_controlCount > 0)
+        {
+            if (_loopDepth > 0 && reader.Position >= _noRegionBefore && TryCompileVersionedRegion(ref reader)) continue;
+            CompileInstruction(ref reader);
+        }
 
         EmitTrapStubs();
     }
@@ -83,14 +97,27 @@ internal sealed partial class FunctionCompiler
         _e.Jcc(ConditionCode.b, TrapLabel(TrapKind.CallStackExhausted));
 
         if (_declaredLocals > 0) ZeroDeclaredLocals();
+        EnterRegisterLocals();
     }
 
     private void ZeroDeclaredLocals()
     {
-        if (_declaredLocals <= 8)
+        // Register locals are zeroed in their registers; their slots need nothing.
+        int inMemory = 0;
+        for (int i = _paramCount; i < _locals.Length; i++)
+        {
+            if (_localRegisters[i] == Register.None) inMemory++;
+        }
+
+        if (inMemory == 0) return;
+        if (inMemory <= 8)
         {
             _e.Alu(AluOp.Xor, EAX, EAX);
-            for (int i = 0; i < _declaredLocals; i++) _e.Mov(LocalHome(_paramCount + i), RAX);
+            for (int i = _paramCount; i < _locals.Length; i++)
+            {
+                if (_localRegisters[i] == Register.None) _e.Mov(LocalHome(i), RAX);
+            }
+
             return;
         }
 
@@ -103,6 +130,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitEpilogue()
     {
+        RestoreSavedRegisters();
         _e.Mov(RSP, RBP);
         _e.Pop(RBP);
         _e.Ret();
@@ -126,7 +154,8 @@ internal sealed partial class FunctionCompiler
 
     private void EmitTrapStubs()
     {
-        foreach (var emit in _deferred) emit();
+        // Deferred code may defer more (a region's checked version has folded accesses of its own).
+        for (int i = 0; i < _deferred.Count; i++) _deferred[i]();
         _deferred.Clear();
 
         for (int k = 0; k < _trapUsed.Length; k++)
@@ -142,6 +171,15 @@ internal sealed partial class FunctionCompiler
     {
         int at = reader.Position;
         byte op = reader.ReadByte();
+        if (_lazyAddresses) MaterializeLazyAddressesFor(op);
+        if (op is >= Opcode.I32Eqz and <= Opcode.F64Ge && CompileCondition(op, ref reader)) return;
+        _setTarget = op is >= Opcode.I32Add and <= Opcode.F64Copysign ? PeekSetTarget(reader) : -1;
+        if (op == Opcode.I32Add)
+        {
+            // local + constant, unless it goes into a local: an address for a later load or store to fold.
+            if (_setTarget < 0 && TryPushLazyAddress()) return;
+        }
+
         switch (op)
         {
             case Opcode.Unreachable:
@@ -190,7 +228,7 @@ internal sealed partial class FunctionCompiler
                 Select();
                 return;
             case Opcode.LocalGet:
-                LocalGet((int)reader.ReadVarU32());
+                LocalGet((int)reader.ReadVarU32(), ref reader);
                 return;
             case Opcode.LocalSet:
                 LocalSet((int)reader.ReadVarU32(), keep: false);
@@ -267,27 +305,5 @@ internal sealed partial class FunctionCompiler
         LoadGlobalCell(index);
         Store(type, Mem.At(RegisterSet.ScratchGpr, 0), value);
         Release(value);
-    }
-
-    private void LocalGet(int index)
-    {
-        var type = _locals[index];
-        var register = Allocate(type);
-        Load(type, register, LocalHome(index));
-        PushRegister(type, register);
-    }
-
-    private void LocalSet(int index, bool keep)
-    {
-        var type = Peek().Type;
-        if (keep && Peek().Kind == OperandKind.Slot)
-        {
-            // A tee leaves the value on the stack; in a register it serves both uses with one load.
-            var register = PopToRegister();
-            PushRegister(type, register);
-        }
-
-        CopyTo(Peek(), _height - 1, LocalHome(index));
-        if (!keep) Pop();
     }
 }

@@ -181,6 +181,11 @@ internal static unsafe class RuntimeStubs
     {
         e.Push(RBP);
         e.Mov(RBP, RSP);
+
+        // xmm8-15 are callee-saved for wasm code (it keeps float locals there) but not for System V;
+        // wasm only ever uses their low 64 bits.
+        e.Sub(RSP, 8 * 8);
+        for (int k = 0; k < 8; k++) e.Movsd(Mem.At(RBP, -8 * (k + 1)), XMM8 + k);
         e.Mov(RDI, R15);
         e.Lea(RSI, Mem.At(RBP, 16));
         e.And(RSP, -16);
@@ -189,6 +194,7 @@ internal static unsafe class RuntimeStubs
         var failed = e.NewLabel();
         e.Test(EAX, EAX);
         e.Jcc(ConditionCode.ne, failed);
+        for (int k = 0; k < 8; k++) e.Movsd(XMM8 + k, Mem.At(RBP, -8 * (k + 1)));
         e.Mov(RAX, Mem.At(R15, HostContextLayout.SingleResult));
         e.Movq(XMM0, RAX);
         e.Mov(RSP, RBP);

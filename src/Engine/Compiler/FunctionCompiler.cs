@@ -128,6 +128,18 @@ internal sealed partial class FunctionCompiler
         _e.Emit(Instruction.CreateStosq(64, RepPrefixKind.Repe));
     }
 
+    /// <summary>
+    /// At every loop header with a back edge: the same compare as the prologue's stack check. A
+    /// deadline raises the thread's limit to stop the guest, and a loop that calls nothing would
+    /// otherwise never meet a prologue. One load and a compare-and-branch that is never taken.
+    /// </summary>
+    private void EmitInterruptCheck()
+    {
+        _e.Mov(RegisterSet.ScratchGpr, Mem.At(R15, VMContextLayout.ExecutionState));
+        _e.Cmp(RSP, Mem.At(RegisterSet.ScratchGpr, ExecutionState.StackLimitOffset));
+        _e.Jcc(ConditionCode.b, TrapLabel(TrapKind.CallStackExhausted));
+    }
+
     private void EmitEpilogue()
     {
         RestoreSavedRegisters();

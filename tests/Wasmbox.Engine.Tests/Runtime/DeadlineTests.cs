@@ -33,6 +33,19 @@ public class DeadlineTests
     }
 
     [Fact]
+    public void LoopThatCallsNothingStopsAtTheDeadline()
+    {
+        // (func (export "spin") (loop (br 0)))
+        using var instance = new Instance(ModuleValidator.Validate(ModuleDecoder.Decode(Module(
+            Section(1, Vec([0x60, 0x00, 0x00])),
+            Section(3, Vec([0x00])),
+            Section(7, Vec([.. Name("spin"), 0x00, 0x00])),
+            Section(10, Vec(Body([0x03, 0x40, 0x0C, 0x00, 0x0B, 0x0B], [])))))));
+        var trap = Assert.Throws<TrapException>(() => instance.Invoke(0, [], TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(TrapKind.DeadlineExceeded, trap.Kind);
+    }
+
+    [Fact]
     public void DeadlineThatDoesNotPassChangesNothing()
     {
         using var instance = Spinner();

@@ -1,4 +1,4 @@
-using static Wasmbox.Daemon.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Daemon.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Wasmbox.Engine.Binary;
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Binary;
 

@@ -1,7 +1,7 @@
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Tests.Support;
 using Wasmbox.Engine.Validation;
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Binary;
 

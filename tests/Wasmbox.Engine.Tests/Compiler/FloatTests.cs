@@ -35,8 +35,8 @@ public class FloatTests
     {
         TestModule.F32 => [0x43, .. BitConverter.GetBytes((uint)bits)],
         TestModule.F64 => [0x44, .. BitConverter.GetBytes(bits)],
-        I32 => [0x41, .. Support.WasmBytes.S64((int)(uint)bits)],
-        _ => [0x42, .. Support.WasmBytes.S64((long)bits)],
+        I32 => [0x41, .. Wasmbox.Tests.Support.WasmBytes.S64((int)(uint)bits)],
+        _ => [0x42, .. Wasmbox.Tests.Support.WasmBytes.S64((long)bits)],
     };
 
     private static Instance Compile(byte[] parameters, byte[] results, byte[] code)

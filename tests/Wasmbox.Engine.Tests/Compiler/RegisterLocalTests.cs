@@ -2,7 +2,7 @@ using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Engine.Runtime.Native;
 using Wasmbox.Engine.Validation;
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Compiler;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Wasmbox.Engine.Hosting;
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Engine.Wasi;
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Hosting;
 

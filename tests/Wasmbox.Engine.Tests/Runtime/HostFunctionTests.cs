@@ -1,7 +1,7 @@
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Engine.Validation;
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Runtime;
 

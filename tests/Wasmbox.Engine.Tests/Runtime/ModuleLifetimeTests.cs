@@ -1,6 +1,6 @@
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Engine.Tests.Runtime.Native;
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Runtime;
 

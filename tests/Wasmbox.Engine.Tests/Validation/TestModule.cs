@@ -1,4 +1,4 @@
-using static Wasmbox.Engine.Tests.Support.WasmBytes;
+using static Wasmbox.Tests.Support.WasmBytes;
 
 namespace Wasmbox.Engine.Tests.Validation;
 

@@ -1,6 +1,6 @@
-namespace Wasmbox.Engine.Tests.Support;
+namespace Wasmbox.Tests.Support;
 
-/// <summary>Builds module binaries by hand, for tests that need exact bytes.</summary>
+/// <summary>Builds module binaries by hand, for tests that need exact bytes. Shared by the test projects.</summary>
 internal static class WasmBytes
 {
     public static readonly byte[] Header = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00];
@@ -53,6 +53,13 @@ internal static class WasmBytes
             EmptyFunctionType,
             Section(3, Vec([0x00])),
             Section(10, Vec(Body(code, locals))));
+
+    /// <summary>A function body without locals; <paramref name="code"/> includes the final end.</summary>
+    public static byte[] Body(params byte[] code) => Body(code, []);
+
+    public static byte[] Export(string name, byte kind, uint index) => [.. Name(name), kind, .. U32(index)];
+
+    public static byte[] Import(string module, string name, uint typeIndex) => [.. Name(module), .. Name(name), 0x00, .. U32(typeIndex)];
 
     public static byte[] Body(byte[] code, byte[] locals)
     {

@@ -90,8 +90,8 @@ internal sealed partial class FunctionCompiler
                 return true;
             }
 
-            // The two values, the compare's operands: four registers at once, which locals may have left too few of.
-            case Opcode.Select or Opcode.SelectT when IsFloat(_stack[_height - operands - 1].Type) ? _xmmTemps >= 2 && _gprTemps >= 2 : _gprTemps >= 4:
+            // The two values and the compare's operands: four registers at once, which locals may have left too few of.
+            case Opcode.Select or Opcode.SelectT when HasTemporariesForSelect(IsFloat(_stack[_height - operands - 1].Type), source == ConditionSource.FloatCompare):
             {
                 reader.ReadByte();
                 if (next == Opcode.SelectT) InstructionDecoding.ReadSelectTypes(ref reader, out _);
@@ -134,6 +134,12 @@ internal sealed partial class FunctionCompiler
     }
 
     private static int Bit(Register register) => 1 << RegisterSet.Bit(register);
+
+    private bool HasTemporariesForSelect(bool floatValues, bool floatCompare)
+    {
+        int xmms = (floatValues ? 2 : 0) + (floatCompare ? 2 : 0);
+        return _xmmTemps >= xmms && _gprTemps >= 4 - xmms;
+    }
 
     /// <summary>Makes the operand at <paramref name="depth"/> a temporary register of its own and returns it.</summary>
     private Register OwnRegisterAt(int depth, int avoid)

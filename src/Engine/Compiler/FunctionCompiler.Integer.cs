@@ -197,7 +197,8 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>As <see cref="TryBinaryInPlace"/> for an operation on the top value alone.</summary>
-    private bool TryUnaryInPlace(ValType type, Action<Register> emit)
+    /// <param name="fromSource">If given: emits <c>destination = op source</c> in one instruction, used when the value is in another register.</param>
+    private bool TryUnaryInPlace(ValType type, Action<Register> emit, Action<Register, Register>? fromSource = null)
     {
         int local = _setTarget;
         if (local < 0) return false;
@@ -207,8 +208,20 @@ internal sealed partial class FunctionCompiler
         CopyLocalReferences(local, depth);
         LocalWritten(local);
         var value = _stack[depth];
-        if (value.Kind != OperandKind.Local || value.Local != local) SetRegisterFrom(type, home, value, depth);
-        emit(home);
+        if (value.Kind == OperandKind.Local && value.Local == local)
+        {
+            emit(home);
+        }
+        else if (fromSource is not null && value.IsInRegister)
+        {
+            fromSource(home, value.Register);
+        }
+        else
+        {
+            SetRegisterFrom(type, home, value, depth);
+            emit(home);
+        }
+
         Pop();
         Push(Operand.LocalRef(type, home, local));
         return true;
@@ -344,11 +357,31 @@ internal sealed partial class FunctionCompiler
         if (Peek().Kind == OperandKind.Constant)
         {
             int count = (int)(Pop().Constant & mask);
-            if (TryUnaryInPlace(type, r =>
+
+            // BMI2's rorx rotates a register local into another register without a copy first.
+            Action<Register, Register>? rotate = null;
+            if (op is ShiftOp.Rol or ShiftOp.Ror && count != 0 && System.Runtime.Intrinsics.X86.Bmi2.IsSupported)
+            {
+                int right = op == ShiftOp.Ror ? count : (mask + 1 - count) & mask;
+                var rorx = type == ValType.I32 ? Code.VEX_Rorx_r32_rm32_imm8 : Code.VEX_Rorx_r64_rm64_imm8;
+                rotate = (destination, source) => _e.Emit(Instruction.Create(rorx, Sized(type, destination), Sized(type, source), right));
+            }
+
+            if (_setTarget >= 0 && TryUnaryInPlace(type, r =>
                 {
                     if (count != 0) _e.Shift(op, Sized(type, r), (byte)count);
-                }))
+                },
+                rotate))
             {
+                return;
+            }
+
+            if (rotate is not null && Peek().Kind == OperandKind.Local)
+            {
+                var source = Pop().Register;
+                var rotated = Allocate(type);
+                rotate(rotated, source);
+                PushRegister(type, rotated);
                 return;
             }
 

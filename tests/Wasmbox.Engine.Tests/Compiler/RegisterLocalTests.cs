@@ -71,6 +71,42 @@ public class RegisterLocalTests
         Assert.Equal((ulong)unchecked(0xFFFFFFFFu + 0x7FFFFFFFu + 0xFFFFFFFEu), instance.Invoke("wrap", 0xFFFFFFFF)[0]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(45)]
+    public void RotatesOfRegisterLocalsByConstants(int count)
+    {
+        var m = new TestModule();
+
+        // rotl(p, k) ^ rotr(p, k), into a fresh register and in place into another local, and the same for i64.
+        m.Function("i32", [I32], [I32], [I32], [
+            .. Get(0), .. I32Const(count), Opcode.I32Rotl, .. Get(0), .. I32Const(count), Opcode.I32Rotr, Opcode.I32Xor,
+            .. Get(0), .. I32Const(count), Opcode.I32Rotl, .. Set(1), .. Get(1), Opcode.I32Add,
+            .. Get(1), .. I32Const(count), Opcode.I32Rotr, .. Set(1), .. Get(1), Opcode.I32Add]);
+        m.Function("i64", [I64], [I64], [I64], [
+            .. Get(0), Opcode.I64Const, .. S64(count), Opcode.I64Rotl, .. Get(0), Opcode.I64Const, .. S64(count), Opcode.I64Rotr, Opcode.I64Xor,
+            .. Get(0), Opcode.I64Const, .. S64(count), Opcode.I64Rotl, .. Set(1), .. Get(1), Opcode.I64Add,
+            .. Get(1), Opcode.I64Const, .. S64(count), Opcode.I64Rotr, .. Set(1), .. Get(1), Opcode.I64Add]);
+        using var instance = m.Instantiate();
+
+        foreach (uint p in new uint[] { 0x8000_0001, 0x1234_5678, 0xFFFF_FFFF, 0 })
+        {
+            uint expected = unchecked((System.Numerics.BitOperations.RotateLeft(p, count) ^ System.Numerics.BitOperations.RotateRight(p, count))
+                + System.Numerics.BitOperations.RotateLeft(p, count) + p);
+            Assert.Equal(expected, instance.Invoke("i32", p)[0]);
+        }
+
+        foreach (ulong p in new ulong[] { 0x8000_0000_0000_0001, 0x1234_5678_9ABC_DEF0, ulong.MaxValue })
+        {
+            ulong expected = unchecked((System.Numerics.BitOperations.RotateLeft(p, count) ^ System.Numerics.BitOperations.RotateRight(p, count))
+                + System.Numerics.BitOperations.RotateLeft(p, count) + p);
+            Assert.Equal(expected, instance.Invoke("i64", p)[0]);
+        }
+    }
+
     // ---- across calls and traps ----
 
     /// <summary>

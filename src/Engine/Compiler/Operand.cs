@@ -24,7 +24,7 @@ internal enum OperandKind : byte
 
     /// <summary>
     /// An i32 address not computed yet: register local <see cref="Operand.Local"/>
-    /// (<see cref="Operand.Register"/>) plus <see cref="Operand.Constant"/> (below 2^31), from
+    /// (<see cref="Operand.Register"/>) plus <see cref="Operand.Constant"/> (the i32 constant, signed), from
     /// local.get, i32.const, i32.add, for a load or store to fold into its access. Any other
     /// instruction that reads it, or may touch the whole stack, makes it a register first.
     /// </summary>

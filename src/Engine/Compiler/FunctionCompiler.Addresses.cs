@@ -8,30 +8,35 @@ namespace Wasmbox.Engine.Compiler;
 
 // Cheaper memory accesses through register locals.
 //
-// Folding: `local.get p; i32.const c; i32.add` (c below 2^31) stays a lazy operand, and a load or
-// store that takes it as its address checks p + c + offset + size <= memory size in 64 bits and
-// accesses [r14 + p + c + offset] without computing p + c first. When that check passes, p + c did
-// not wrap (the memory is at most 4 GiB), so the address is the one wasm means. When it fails, an
-// out-of-line path does the exact wasm computation (32-bit p + c, then the usual check), which
-// either traps or — if p + c wrapped to a small address — performs the access and comes back.
+// Folding: `local.get p; i32.const c; i32.add` stays a lazy operand, and a load or store that takes
+// it as its address reaches [r14 + p + c + offset] without computing p + c first. For c below 2^31
+// the access checks p + c + offset + size <= memory size in 64 bits: when that passes, p + c did not
+// wrap (the memory is at most 4 GiB), so the address is the one wasm means; when it fails, an
+// out-of-line path does the exact wasm computation (32-bit p + c, then the usual check), which either
+// traps or — if p + c wrapped to a small address — performs the access and comes back. A negative c
+// (p - k) wraps whenever p < k, so unless p >= k is known (below) the access computes the exact
+// 32-bit sum in r11 and checks that, which costs what computing it into a register would.
 // Any other instruction first turns the lazy addresses it could see into registers (a lea each):
 // a numeric instruction those among its operands, anything that may touch the whole stack all.
 //
 // Checked ranges: a check of an access at register local p with end e (offset + size) proves
 // p + e <= memory size until p changes, since memories never shrink; a later access at p with an
-// end no greater needs no check. What is known is forgotten whenever p is written and at every
-// join (loop header, else, the end of a block something branches to). A constant address's check
-// proves the memory is at least so big, which covers later constant addresses below it. Only exact checks prove
-// anything: a folded check's failure path continues after wrapping, where p + c + ... is not in
-// bounds, so folded accesses use what is known but never add to it.
+// end no greater needs no check. A region's up-front checks (FunctionCompiler.Regions.cs) also prove
+// lower bounds, p >= k, which make p - k + offset exact. What is known is forgotten whenever p is
+// written and at every join (loop header, else, the end of a block something branches to). A
+// constant address's check proves the memory is at least so big, which covers later constant
+// addresses below it. Only exact checks prove anything: a folded check's failure path continues
+// after wrapping, where p + c + ... is not in bounds, so folded accesses use what is known but never
+// add to it.
 internal sealed partial class FunctionCompiler
 {
     /// <summary>Whether the stack may hold <see cref="OperandKind.LocalPlusConstant"/> operands.</summary>
     private bool _lazyAddresses;
 
-    /// <summary>Per local: the epoch its checked end belongs to, and that end.</summary>
+    /// <summary>Per local: the epoch its facts belong to, the checked end (long.MinValue: none) and a lower bound (0: none).</summary>
     private int[] _checkedEpoch = [];
     private long[] _checkedEnd = [];
+    private long[] _checkedLow = [];
     private int _epoch;
 
     /// <summary>The largest end of a constant-address access checked in the current epoch (the memory is at least that big).</summary>
@@ -45,6 +50,7 @@ internal sealed partial class FunctionCompiler
             int size = Math.Max(_locals.Length, _checkedEpoch.Length * 2);
             _checkedEpoch = new int[size];
             _checkedEnd = new long[size];
+            _checkedLow = new long[size];
         }
 
         _lazyAddresses = false;
@@ -77,17 +83,46 @@ internal sealed partial class FunctionCompiler
 
     private bool IsChecked(int local, long end) => _checkedEpoch[local] == _epoch && _checkedEnd[local] >= end;
 
+    /// <summary>Whether register local <paramref name="local"/> is known to be at least <paramref name="low"/>.</summary>
+    private bool IsAtLeast(int local, long low) => low <= 0 || (_checkedEpoch[local] == _epoch && _checkedLow[local] >= low);
+
+    /// <summary>Makes the local's facts current (empty if they were from an older epoch).</summary>
+    private void TouchFacts(int local)
+    {
+        if (_checkedEpoch[local] == _epoch) return;
+        _checkedEpoch[local] = _epoch;
+        _checkedEnd[local] = long.MinValue;
+        _checkedLow[local] = 0;
+    }
+
     private void RecordChecked(int local, long end)
     {
-        if (_checkedEpoch[local] != _epoch)
-        {
-            _checkedEpoch[local] = _epoch;
-            _checkedEnd[local] = end;
-        }
-        else if (end > _checkedEnd[local])
-        {
-            _checkedEnd[local] = end;
-        }
+        TouchFacts(local);
+        if (end > _checkedEnd[local]) _checkedEnd[local] = end;
+    }
+
+    private void RecordAtLeast(int local, long low)
+    {
+        TouchFacts(local);
+        if (low > _checkedLow[local]) _checkedLow[local] = low;
+    }
+
+    /// <summary>
+    /// Register local <paramref name="local"/> was just set to <paramref name="from"/> + <paramref name="constant"/>
+    /// (an i32 add): when what is known about <paramref name="from"/> shows the sum did not wrap, the
+    /// same range is known about the new value, shifted.
+    /// </summary>
+    private void DeriveCheckedRange(int local, int from, long constant)
+    {
+        if (_checkedEpoch[from] != _epoch) return;
+        long end = _checkedEnd[from];
+        long low = _checkedLow[from];
+
+        // from + end <= memory size <= 2^32 with end > c, or from >= -c: from + c is exact.
+        bool exact = constant >= 0 ? end != long.MinValue && end > constant : low >= -constant;
+        if (!exact) return;
+        if (end != long.MinValue) RecordChecked(local, end - constant);
+        if (low + constant > 0) RecordAtLeast(local, low + constant);
     }
 
     /// <summary>
@@ -157,13 +192,13 @@ internal sealed partial class FunctionCompiler
         operand = Operand.InRegister(ValType.I32, register);
     }
 
-    /// <summary>i32.add of a register local and a constant below 2^31: push the sum lazily.</summary>
+    /// <summary>i32.add of a register local and a constant: push the sum lazily.</summary>
     private bool TryPushLazyAddress()
     {
         ref var left = ref _stack[_height - 2];
         ref var right = ref _stack[_height - 1];
-        if (left.Kind != OperandKind.Local || right.Kind != OperandKind.Constant || (uint)right.Constant > int.MaxValue) return false;
-        var sum = Operand.LocalPlus(left.Register, left.Local, (uint)right.Constant);
+        if (left.Kind != OperandKind.Local || right.Kind != OperandKind.Constant) return false;
+        var sum = Operand.LocalPlus(left.Register, left.Local, (int)right.Constant);
         _height -= 2;
         Push(sum);
         _lazyAddresses = true;
@@ -192,7 +227,10 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>Whether a lazy address can be folded into an access with this offset and size (its displacements fit 32 bits).</summary>
-    private static bool CanFold(in Operand address, uint offset, int size) => address.Constant + offset + size <= int.MaxValue;
+    private static bool CanFold(in Operand address, uint offset, int size) => CanFold(address.Constant, offset, size);
+
+    private static bool CanFold(long constant, uint offset, int size) =>
+        constant + offset + size <= int.MaxValue && (long)offset + size <= int.MaxValue;
 
     /// <summary>
     /// Emits <paramref name="access"/> at the lazy address <paramref name="address"/> +
@@ -206,15 +244,26 @@ internal sealed partial class FunctionCompiler
         long constant = address.Constant;
         long displacement = constant + offset;
         long end = displacement + size;
-        if (IsChecked(address.Local, end))
+        if (IsChecked(address.Local, end) && IsAtLeast(address.Local, -constant))
         {
             access(Mem.At(R14, local, 1, displacement));
             return;
         }
 
+        var trap = TrapLabel(TrapKind.OutOfBoundsMemoryAccess);
+        if (constant < 0)
+        {
+            // p - k may wrap: the exact wasm address, as the out-of-line path below computes it.
+            _e.Lea(GprWidth.Low32(RegisterSet.ScratchGpr), Mem.At(local, constant));
+            _e.Add(RegisterSet.ScratchGpr, (int)(offset + size));
+            _e.Cmp(RegisterSet.ScratchGpr, Memory0Size);
+            _e.Jcc(ConditionCode.a, trap);
+            access(Mem.At(R14, RegisterSet.ScratchGpr, 1, -size));
+            return;
+        }
+
         var slow = _e.NewLabel();
         var done = _e.NewLabel();
-        var trap = TrapLabel(TrapKind.OutOfBoundsMemoryAccess);
         _e.Lea(RegisterSet.ScratchGpr, Mem.At(local, end));
         _e.Cmp(RegisterSet.ScratchGpr, Memory0Size);
         _e.Jcc(ConditionCode.a, slow);

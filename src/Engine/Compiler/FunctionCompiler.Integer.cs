@@ -148,6 +148,11 @@ internal sealed partial class FunctionCompiler
             && CanLea(type, lea, other))
         {
             EmitLea(type, lea, home, into.Register, other);
+            if (type == ValType.I32 && into.Kind == OperandKind.Local && other.Kind == OperandKind.Constant)
+            {
+                int constant = (int)other.Constant;
+                DeriveCheckedRange(local, into.Local, lea == AluOp.Sub ? -(long)constant : constant);
+            }
         }
         else
         {

@@ -11,8 +11,9 @@ namespace Wasmbox.Engine.Compiler;
 // Inside a loop, before compiling a run of straight-line instructions (nothing that branches,
 // calls or ends a block), a scan of its bytes finds the memory accesses whose address is a
 // register local p plus a constant (p, p + c with the offsets, as the folding compiles them) or a
-// constant, and for each p the largest end. When that saves at least two checks, the region is
-// compiled twice: first behind one check per p (and one for the constant addresses) that
+// constant, and for each p the largest end and the largest k of a p - k. When that saves at least
+// two checks, the region is compiled twice: first behind a check or two per p (p >= k, then
+// p + end <= memory size) and one for the constant addresses, that
 // proves every access of the region in bounds, so the accesses themselves check nothing; then,
 // out of line after the function's body and reached when one of those checks fails, the same
 // instructions with every check, so a region that traps still performs exactly the accesses
@@ -26,8 +27,10 @@ internal sealed partial class FunctionCompiler
     /// <summary>Number of loops around the instruction being compiled.</summary>
     private int _loopDepth;
 
-    // The scan's results: per register local, the largest end found (0: none); and for constants.
+    // The scan's results: per register local, the largest end found (long.MinValue: none) and the
+    // lower bound its negative constants need; and the largest end for constant addresses.
     private long[] _regionEnds = [];
+    private long[] _regionLows = [];
     private readonly List<int> _regionLocals = [];
     private long _regionConstantEnd;
 
@@ -49,7 +52,16 @@ internal sealed partial class FunctionCompiler
         public const byte LocalValue = 1;
         public const byte LocalPlusConstant = 2;
         public const byte ConstantValue = 3;
+
+        /// <summary>A register local set in the region to Local + Constant, whose range the compiler derives from Local's.</summary>
+        public const byte Alias = 4;
     }
+
+    // Per local, for the region being scanned: what it was set to (valid when the stamp is current).
+    private int[] _aliasStamp = [];
+    private int[] _aliasOf = [];
+    private long[] _aliasConstant = [];
+    private int _scanStamp;
 
     private ScanValue[] _scanStack = new ScanValue[16];
 
@@ -85,9 +97,18 @@ internal sealed partial class FunctionCompiler
         var done = _e.NewLabel();
         foreach (int local in _regionLocals)
         {
+            // p >= k first (so p - k does not wrap), then p + end <= memory size.
+            var register = _localRegisters[local];
+            long low = _regionLows[local];
+            if (!IsAtLeast(local, low))
+            {
+                _e.Cmp(GprWidth.Low32(register), (int)low);
+                _e.Jcc(ConditionCode.b, slow);
+            }
+
             long localEnd = _regionEnds[local];
             if (IsChecked(local, localEnd)) continue;
-            _e.Lea(RegisterSet.ScratchGpr, Mem.At(_localRegisters[local], localEnd));
+            _e.Lea(RegisterSet.ScratchGpr, Mem.At(register, localEnd));
             _e.Cmp(RegisterSet.ScratchGpr, Memory0Size);
             _e.Jcc(ConditionCode.a, slow);
         }
@@ -98,7 +119,12 @@ internal sealed partial class FunctionCompiler
             _e.Jcc(ConditionCode.b, slow);
         }
 
-        foreach (int local in _regionLocals) RecordChecked(local, _regionEnds[local]);
+        foreach (int local in _regionLocals)
+        {
+            RecordChecked(local, _regionEnds[local]);
+            RecordAtLeast(local, _regionLows[local]);
+        }
+
         if (_regionConstantEnd > 0) RecordMemoryAtLeast(_regionConstantEnd);
         while (reader.Position < end) CompileInstruction(ref reader);
         _e.Bind(done);
@@ -141,15 +167,33 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     private int ScanRegion(WasmReader reader, out int accesses)
     {
-        if (_regionEnds.Length < _locals.Length) _regionEnds = new long[Math.Max(_locals.Length, _regionEnds.Length * 2)];
-        foreach (int local in _regionLocals) _regionEnds[local] = 0;
+        if (_regionEnds.Length < _locals.Length)
+        {
+            int size = Math.Max(_locals.Length, _regionEnds.Length * 2);
+            _regionEnds = new long[size];
+            _regionLows = new long[size];
+            Array.Fill(_regionEnds, long.MinValue);
+        }
+
+        foreach (int local in _regionLocals) _regionEnds[local] = long.MinValue;
         _regionLocals.Clear();
         _regionConstantEnd = 0;
         accesses = 0;
 
+        if (_aliasStamp.Length < _locals.Length)
+        {
+            int size = Math.Max(_locals.Length, _aliasStamp.Length * 2);
+            _aliasStamp = new int[size];
+            _aliasOf = new int[size];
+            _aliasConstant = new long[size];
+        }
+
+        _scanStamp++;
+
         // Register locals written so far in the region: their later values are not the ones checked up front.
         ulong written = 0;
         int depth = 0;
+        bool afterAdd = false;
         while (!reader.AtEnd)
         {
             int at = reader.Position;
@@ -160,12 +204,19 @@ internal sealed partial class FunctionCompiler
             reader.ReadByte();
             ScanValue result = default;
             bool pushes = true;
+            bool wasAdd = afterAdd;
+            afterAdd = false;
             switch (op)
             {
                 case Opcode.LocalGet:
                 {
                     uint index = reader.ReadVarU32();
-                    if (_localRegisters[index] != Register.None && IsIntegerLocal(_locals[index]) && !IsWritten(written, (int)index))
+                    if (_localRegisters[index] == Register.None || !IsIntegerLocal(_locals[index])) break;
+                    if (_aliasStamp[index] == _scanStamp)
+                    {
+                        result = new ScanValue(ScanValue.Alias, _aliasOf[index], _aliasConstant[index]);
+                    }
+                    else if (!IsWritten(written, (int)index))
                     {
                         result = new ScanValue(ScanValue.LocalValue, (int)index, 0);
                     }
@@ -177,7 +228,20 @@ internal sealed partial class FunctionCompiler
                 case Opcode.LocalTee:
                 {
                     uint index = reader.ReadVarU32();
-                    if (_localRegisters[index] != Register.None) written |= 1UL << ((int)index & 63);
+                    if (_localRegisters[index] == Register.None) break;
+                    written |= 1UL << ((int)index & 63);
+                    _aliasStamp[index] = 0;
+
+                    // local = p + c computed in place by a lea: the compiler knows its range from p's.
+                    var value = PeekScan(depth, 0);
+                    if (wasAdd && value.Kind == ScanValue.LocalPlusConstant && value.Local != (int)index && IsIntegerLocal(_locals[index]))
+                    {
+                        _aliasStamp[index] = _scanStamp;
+                        _aliasOf[index] = value.Local;
+                        _aliasConstant[index] = value.Constant;
+                        result = new ScanValue(ScanValue.Alias, value.Local, value.Constant);
+                    }
+
                     pushes = op == Opcode.LocalTee;
                     break;
                 }
@@ -190,12 +254,14 @@ internal sealed partial class FunctionCompiler
                     var right = PeekScan(depth, 0);
                     var left = PeekScan(depth, 1);
 
-                    // As TryPushLazyAddress: a plain register local plus a constant below 2^31.
-                    if (left.Kind == ScanValue.LocalValue && right.Kind == ScanValue.ConstantValue && right.Constant <= int.MaxValue)
+                    // As TryPushLazyAddress: a plain register local plus a constant (signed); an
+                    // alias p + c plus d reaches p + c + d.
+                    if (left.Kind is ScanValue.LocalValue or ScanValue.Alias && right.Kind == ScanValue.ConstantValue)
                     {
-                        result = new ScanValue(ScanValue.LocalPlusConstant, left.Local, right.Constant);
+                        result = new ScanValue(ScanValue.LocalPlusConstant, left.Local, left.Constant + (int)right.Constant);
                     }
 
+                    afterAdd = true;
                     break;
                 }
 
@@ -205,8 +271,9 @@ internal sealed partial class FunctionCompiler
                     uint offset = reader.ReadVarU32();
                     bool store = op >= Opcode.I32Store;
                     var address = PeekScan(depth, store ? 1 : 0);
-                    long accessEnd = (address.Kind == ScanValue.LocalValue ? 0 : address.Constant) + offset + AccessSize(op);
-                    if (address.Kind != ScanValue.Unknown && accessEnd <= int.MaxValue)
+                    long constant = address.Kind == ScanValue.LocalValue ? 0 : address.Constant;
+                    long accessEnd = constant + offset + AccessSize(op);
+                    if (address.Kind != ScanValue.Unknown && CanFold(constant, offset, AccessSize(op)))
                     {
                         accesses++;
                         if (address.Kind == ScanValue.ConstantValue)
@@ -215,8 +282,15 @@ internal sealed partial class FunctionCompiler
                         }
                         else
                         {
-                            if (_regionEnds[address.Local] == 0) _regionLocals.Add(address.Local);
-                            _regionEnds[address.Local] = Math.Max(_regionEnds[address.Local], accessEnd);
+                            int local = address.Local;
+                            if (_regionEnds[local] == long.MinValue)
+                            {
+                                _regionLocals.Add(local);
+                                _regionLows[local] = 0;
+                            }
+
+                            _regionEnds[local] = Math.Max(_regionEnds[local], accessEnd);
+                            _regionLows[local] = Math.Max(_regionLows[local], -constant);
                         }
                     }
 

@@ -24,7 +24,7 @@ internal enum OperandKind : byte
 
     /// <summary>
     /// An i32 address not computed yet: register local <see cref="Operand.Local"/>
-    /// (<see cref="Operand.Register"/>) plus <see cref="Operand.Constant"/> (below 2^31), from
+    /// (<see cref="Operand.Register"/>) plus <see cref="Operand.Constant"/> (the i32 constant, signed), from
     /// local.get, i32.const, i32.add, for a load or store to fold into its access. Any other
     /// instruction that reads it, or may touch the whole stack, makes it a register first.
     /// </summary>
@@ -32,7 +32,7 @@ internal enum OperandKind : byte
 }
 
 /// <summary>One entry of the abstract operand stack (Liftoff-style: register, constant or slot).</summary>
-internal struct Operand
+internal struct Operand : IEquatable<Operand>
 {
     public ValType Type;
     public OperandKind Kind;
@@ -54,6 +54,13 @@ internal struct Operand
     public static Operand LocalRef(ValType type, Register register, int local) => new() { Type = type, Kind = OperandKind.Local, Register = register, Local = local };
 
     public static Operand LocalPlus(Register register, int local, long constant) => new() { Type = ValType.I32, Kind = OperandKind.LocalPlusConstant, Register = register, Local = local, Constant = constant };
+
+    public readonly bool Equals(Operand other) =>
+        Type == other.Type && Kind == other.Kind && Register == other.Register && Constant == other.Constant && Local == other.Local;
+
+    public override readonly bool Equals(object? obj) => obj is Operand other && Equals(other);
+
+    public override readonly int GetHashCode() => HashCode.Combine(Type, Kind, Register, Constant, Local);
 
     public static Operand Const(ValType type, long bits) => new() { Type = type, Kind = OperandKind.Constant, Constant = bits };
 }

@@ -259,6 +259,72 @@ public class RegisterLocalTests
     }
 
     [Fact]
+    public void NegativeConstantsWrapBelowZero()
+    {
+        var m = new TestModule();
+        m.Memory(1, 1);
+        m.Data(0, [1, 2, 3, 4, 5, 6, 7, 8]);
+
+        // p + [(p - 1) offset 2] as bytes: p = 1 reads byte 2 (3); p = 0 wraps p - 1 to 0xFFFFFFFF and traps.
+        m.Function("load", [I32], [I32], [], [.. Get(0), .. Get(0), .. I32Const(-1), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x02, Opcode.I32Add]);
+
+        // Summing backwards in a loop: s += [p - 1] + [p - 2] + [p - 3] + [p - 4]; p -= 4 while p != stop.
+        m.Function("sum", [I32, I32], [I32], [I32], [
+            Opcode.Loop, 0x40,
+            .. Get(2),
+            .. Get(0), .. I32Const(-1), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add,
+            .. Get(0), .. I32Const(-2), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add,
+            .. Get(0), .. I32Const(-3), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add,
+            .. Get(0), .. I32Const(-4), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add, .. Set(2),
+            .. Get(0), .. I32Const(-4), Opcode.I32Add, .. Tee(0), .. Get(1), Opcode.I32Ne, Opcode.BrIf, 0x00,
+            Opcode.End, .. Get(2)]);
+        using var instance = m.Instantiate();
+
+        Assert.Equal(1ul + 3, instance.Invoke("load", 1)[0]);
+        Assert.Equal(5ul + 7, instance.Invoke("load", 5)[0]);
+        AssertTraps(() => instance.Invoke("load", 0));
+        Assert.Equal(36ul, instance.Invoke("sum", 8, 0)[0]);
+        Assert.Equal(26ul, instance.Invoke("sum", 8, 4)[0]);
+
+        // From p = 6 the second round reads p - 1 = 1, p - 2 = 0, then p - 3 = 0xFFFFFFFF traps.
+        AssertTraps(() => instance.Invoke("sum", 6, 0xFFFF_FFFE));
+    }
+
+    [Fact]
+    public void ALocalSetToAnotherPlusAConstantInheritsItsCheckedRange()
+    {
+        var m = new TestModule();
+        m.Memory(1, 1);
+        m.Data(0, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+
+        // do { q = p + 8; s += [q] + [q - 7] + [p]; [q - 6] = s + 1; p += 1 } while (p != stop), bytes.
+        m.Function("walk", [I32, I32], [I32], [I32, I32], [
+            Opcode.Loop, 0x40,
+            .. Get(0), .. I32Const(8), Opcode.I32Add, .. Tee(3), Opcode.I32Load8U, 0x00, 0x00,
+            .. Get(3), .. I32Const(-7), Opcode.I32Add, Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add,
+            .. Get(0), Opcode.I32Load8U, 0x00, 0x00, Opcode.I32Add, .. Get(2), Opcode.I32Add, .. Set(2),
+            .. Get(3), .. I32Const(-6), Opcode.I32Add, .. Get(2), .. I32Const(1), Opcode.I32Add, Opcode.I32Store8, 0x00, 0x00,
+            .. Get(0), .. I32Const(1), Opcode.I32Add, .. Tee(0), .. Get(1), Opcode.I32Ne, Opcode.BrIf, 0x00,
+            Opcode.End, .. Get(2)]);
+        m.Function("read", [I32], [I32], [], [.. Get(0), Opcode.I32Load8U, 0x00, 0x00]);
+        using var instance = m.Instantiate();
+
+        // p = 0: [8] + [1] + [0] = 9 + 2 + 1 = 12, 13 stored at 2; p = 1: 12 + [9] + [2] + [1] = 12 + 10 + 13 + 2 = 37.
+        Assert.Equal(37ul, instance.Invoke("walk", 0, 2)[0]);
+        Assert.Equal(13ul, instance.Invoke("read", 2)[0]);
+        Assert.Equal(38ul, instance.Invoke("read", 3)[0]);
+
+        // Near the end: p = Page - 9 reads [Page - 1] and stores at Page - 7, then p = Page - 8 traps
+        // at [Page] before its store at Page - 6.
+        AssertTraps(() => instance.Invoke("walk", Page - 9, 0));
+        Assert.Equal(1ul, instance.Invoke("read", Page - 7)[0]);
+        Assert.Equal(0ul, instance.Invoke("read", Page - 6)[0]);
+
+        // From p = 0xFFFFFFF8, q = p + 8 wraps to 0 and q - 7 to 0xFFFFFFF9: a trap, nothing stored.
+        AssertTraps(() => instance.Invoke("walk", 0xFFFFFFF8, 0));
+    }
+
+    [Fact]
     public void ALazyAddressKeepsItsValueWhileOtherCodeRuns()
     {
         var m = new TestModule();

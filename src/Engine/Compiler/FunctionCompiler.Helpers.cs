@@ -17,16 +17,27 @@ internal sealed partial class FunctionCompiler
     private void EmitHelperCall(nint helper)
     {
         _e.Mov(RDI, R15);
-        _e.Mov(RegisterSet.ScratchGpr, RSP);
-        _e.And(RSP, -16);
-        _e.Push(RegisterSet.ScratchGpr);
-        _e.Push(RegisterSet.ScratchGpr);
         _e.MovImm(RAX, helper);
-        SaveXmmLocals();
+        BeginNativeCall();
         _e.Call(RAX);
+        EndNativeCall();
+    }
+
+    /// <summary>
+    /// Aligns rsp for a System V call and saves what System V does not preserve. Outside a call
+    /// sequence rsp is at the bottom of the frame (rbp - frame size), below every slot, so aligning
+    /// only lowers it and <see cref="EndNativeCall"/> can restore it from rbp.
+    /// </summary>
+    private void BeginNativeCall()
+    {
+        _e.And(RSP, -16);
+        SaveXmmLocals();
+    }
+
+    private void EndNativeCall()
+    {
         RestoreLocalsAfterNativeCall();
-        _e.Pop(RegisterSet.ScratchGpr);
-        _e.Pop(RSP);
+        _e.Lea(RSP, Mem.At(RBP, -_frameSize));
     }
 
     /// <summary>After a helper that returns 0 or a trap code: trap with that code unless it is 0.</summary>

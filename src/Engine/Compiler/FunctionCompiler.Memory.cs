@@ -478,11 +478,8 @@ internal sealed partial class FunctionCompiler
     /// <summary>Calls native code whose address is in the context at <paramref name="contextField"/> on a 16-byte-aligned stack.</summary>
     private void CallNative(int contextField)
     {
-        // rsp is at the bottom of the frame (rbp - frame size), below every slot; aligning only lowers it.
-        _e.And(RSP, -16);
-        SaveXmmLocals();
+        BeginNativeCall();
         _e.Call(Mem.At(R15, contextField));
-        RestoreLocalsAfterNativeCall();
-        _e.Lea(RSP, Mem.At(RBP, -_frameSize));
+        EndNativeCall();
     }
 }

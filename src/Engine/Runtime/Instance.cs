@@ -195,11 +195,17 @@ public sealed unsafe class Instance : IDisposable
 
     internal void DropElementSegment(uint segment) => _elementSegments[segment] = null;
 
+    /// <summary>The index of the export <paramref name="name"/> of <paramref name="kind"/>, or null.</summary>
+    private uint? ExportIndex(string name, ExternalKind kind) =>
+        Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == kind)?.Index;
+
+    private uint ExportedFunctionIndex(string name) =>
+        ExportIndex(name, ExternalKind.Function) ?? throw new ArgumentException($"no exported function named {name}", nameof(name));
+
     /// <summary>The exported table <paramref name="name"/>, or null.</summary>
     public Table? GetTable(string name)
     {
-        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Table);
-        return export is null ? null : _tables[export.Index];
+        return ExportIndex(name, ExternalKind.Table) is { } index ? _tables[index] : null;
     }
 
     /// <summary>A funcref value: the address of the function's FuncRef entry.</summary>
@@ -208,40 +214,35 @@ public sealed unsafe class Instance : IDisposable
     /// <summary>The exported global <paramref name="name"/>, or null.</summary>
     public Global? GetGlobal(string name)
     {
-        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Global);
-        return export is null ? null : _globals[export.Index];
+        return ExportIndex(name, ExternalKind.Global) is { } index ? _globals[index] : null;
     }
 
     /// <summary>The exported function <paramref name="name"/>, or null.</summary>
     public ExportedFunction? GetFunction(string name)
     {
-        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Function);
-        if (export is null) return null;
-        var entry = _functions.Pointer<FuncRef>()[export.Index];
-        return new ExportedFunction(this, export.Index, Module.GetFunctionType(export.Index), entry.Code, entry.Context);
+        if (ExportIndex(name, ExternalKind.Function) is not { } index) return null;
+        var entry = _functions.Pointer<FuncRef>()[index];
+        return new ExportedFunction(this, index, Module.GetFunctionType(index), entry.Code, entry.Context);
     }
 
     /// <summary>Calls the exported function <paramref name="name"/> with typed arguments, checked against its signature.</summary>
     public WasmValue[] Call(string name, params WasmValue[] arguments)
     {
-        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Function)
-            ?? throw new ArgumentException($"no exported function named {name}", nameof(name));
-        var type = Module.GetFunctionType(export.Index);
+        uint functionIndex = ExportedFunctionIndex(name);
+        var type = Module.GetFunctionType(functionIndex);
         if (!arguments.Select(a => a.Type).SequenceEqual(type.Parameters))
         {
             throw new ArgumentException($"{name} takes {type}, not [{string.Join(' ', arguments.Select(a => a.Type.ToWat()))}]", nameof(arguments));
         }
 
-        var results = Invoke(export.Index, arguments.Select(a => a.Bits).ToArray());
+        var results = Invoke(functionIndex, arguments.Select(a => a.Bits).ToArray());
         return results.Select((bits, i) => new WasmValue(type.Results[i], bits)).ToArray();
     }
 
     /// <summary>Calls the exported function <paramref name="name"/> with arguments as raw bits; returns the results as raw bits.</summary>
     public ulong[] Invoke(string name, params ulong[] arguments)
     {
-        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Function)
-            ?? throw new ArgumentException($"no exported function named {name}", nameof(name));
-        return Invoke(export.Index, arguments);
+        return Invoke(ExportedFunctionIndex(name), arguments);
     }
 
     public ulong[] Invoke(uint functionIndex, ulong[] arguments) => Invoke(functionIndex, arguments, null);
@@ -317,8 +318,7 @@ public sealed unsafe class Instance : IDisposable
     /// <summary>The memory exported as <paramref name="name"/>, or null if there is no such export.</summary>
     public LinearMemory? GetMemory(string name)
     {
-        var export = Module.Exports.FirstOrDefault(e => e.Name == name && e.Kind == ExternalKind.Memory);
-        return export is null ? null : MemoryAt(export.Index);
+        return ExportIndex(name, ExternalKind.Memory) is { } index ? MemoryAt(index) : null;
     }
 
     /// <summary>The memory of index <paramref name="index"/> (0 in WebAssembly 2.0).</summary>

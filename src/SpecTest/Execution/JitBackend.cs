@@ -92,12 +92,12 @@ public sealed class JitBackend : IExecutionBackend
 
         public ActionOutcome Invoke(string export, IReadOnlyList<SpecValue> arguments)
         {
-            var function = instance.Module.Exports.FirstOrDefault(e => e.Name == export && e.Kind == ExternalKind.Function);
+            var function = instance.GetFunction(export);
             if (function is null) return ActionOutcome.Trapped($"no exported function {export}");
-            var type = instance.Module.GetFunctionType(function.Index);
+            var type = function.Type;
             try
             {
-                var results = instance.Invoke(function.Index, arguments.Select(ToBits).ToArray());
+                var results = function.Invoke(arguments.Select(ToBits).ToArray());
                 return ActionOutcome.Returned(results.Select((bits, i) => FromBits(type.Results[i], bits)).ToArray());
             }
             catch (TrapException trap) when (trap.Kind == TrapKind.CallStackExhausted)

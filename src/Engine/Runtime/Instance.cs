@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Compiler;
+using Wasmbox.Engine.Runtime.Interrupts;
 using Wasmbox.Engine.Runtime.Native;
 using Wasmbox.Engine.Runtime.Stubs;
 using Wasmbox.Engine.Validation;
@@ -44,20 +45,29 @@ public sealed unsafe class Instance : IDisposable
     /// <summary>Set once this instance's function references were stored where another instance can reach them.</summary>
     private bool _sharesState;
 
-    /// <summary>Compiles the module and instantiates it (see <see cref="Instance(CompiledModule, IImportResolver?)"/>).</summary>
+    /// <summary>Compiles the module and instantiates it (see <see cref="Instance(CompiledModule, IImportResolver?, InstanceOptions?, CancellationToken)"/>).</summary>
     public Instance(ValidatedModule validated, IImportResolver? imports = null)
         : this(new CompiledModule(validated), imports)
     {
     }
 
+    /// <summary>Instantiates the module without limits beyond its own (see <see cref="Instance(CompiledModule, IImportResolver?, InstanceOptions?, CancellationToken)"/>).</summary>
+    public Instance(CompiledModule compiled, IImportResolver? imports = null)
+        : this(compiled, imports, null)
+    {
+    }
+
     /// <summary>
     /// Links the module's imports and instantiates it in the spec's order: globals, tables and
-    /// memory, element segments, data segments, then the start function. Throws
-    /// <see cref="LinkException"/> for imports that do not resolve, <see cref="TrapException"/> when
-    /// initialization or the start function traps.
+    /// memory, element segments, data segments, then the start function, which runs under
+    /// <paramref name="options"/>' start deadline and stops when <paramref name="cancellation"/> is
+    /// cancelled. Throws <see cref="LinkException"/> for imports that do not resolve,
+    /// <see cref="ResourceLimits.ResourceLimitException"/> for a memory over the options' limits, and
+    /// <see cref="TrapException"/> when initialization or the start function traps (or is stopped).
     /// </summary>
-    public Instance(CompiledModule compiled, IImportResolver? imports = null)
+    public Instance(CompiledModule compiled, IImportResolver? imports, InstanceOptions? options, CancellationToken cancellation = default)
     {
+        options ??= InstanceOptions.Default;
         _compiled = compiled;
         Module = compiled.Module;
         _imports = ImportLinker.Link(Module, imports);
@@ -77,7 +87,9 @@ public sealed unsafe class Instance : IDisposable
             {
                 var limits = Module.Memories[0].Limits;
                 _ownsMemory = _imports.Memories.Count == 0;
-                _memory = _ownsMemory ? LinearMemory.Create(limits.Min, limits.Max) : _imports.Memories[0];
+                _memory = _ownsMemory
+                    ? LinearMemory.Create(limits.Min, limits.Max, capPages: options.MaxMemoryPages, limiter: options.MemoryLimiter)
+                    : _imports.Memories[0];
                 _memoryHandle = GCHandle.Alloc(_memory, GCHandleType.Weak);
                 *(nint*)(context + VMContextLayout.Memory0Base) = _memory.Base;
                 _memory.RegisterSizeField(_context, VMContextLayout.Memory0Size);
@@ -106,7 +118,7 @@ public sealed unsafe class Instance : IDisposable
             _elementSegments = Module.Elements.Select(EvaluateElements).ToArray();
             ApplyActiveElementSegments();
             InitializeMemory(EvaluateDataOffsets());
-            if (Module.StartFunction is { } start) Invoke(start, []);
+            if (Module.StartFunction is { } start) Invoke(start, [], options.StartDeadline, cancellation);
         }
         catch
         {
@@ -247,11 +259,17 @@ public sealed unsafe class Instance : IDisposable
 
     public ulong[] Invoke(uint functionIndex, ulong[] arguments) => Invoke(functionIndex, arguments, null);
 
+    /// <summary>The detail of a call stopped because a call it is nested in was: it reports that call's reason.</summary>
+    private const string EnclosingCallStopped = "the call this one is nested in was stopped";
+
     /// <summary>
     /// Calls function <paramref name="functionIndex"/>; with a <paramref name="deadline"/>, code still
-    /// running when it passes stops with the trap "deadline exceeded". The instance stays usable.
+    /// running when it passes stops with the trap "deadline exceeded", and cancelling
+    /// <paramref name="cancellation"/> stops it with the trap "interrupted". Either stops calls nested
+    /// inside this one too (host → wasm), which report the same reason. The instance stays usable,
+    /// its state as the guest left it, as after any trap.
     /// </summary>
-    public ulong[] Invoke(uint functionIndex, ulong[] arguments, TimeSpan? deadline)
+    public ulong[] Invoke(uint functionIndex, ulong[] arguments, TimeSpan? deadline, CancellationToken cancellation = default)
     {
         var type = Module.GetFunctionType(functionIndex);
         if (arguments.Length != type.Parameters.Length)
@@ -276,15 +294,22 @@ public sealed unsafe class Instance : IDisposable
 
         var target = _functions.Pointer<FuncRef>()[functionIndex];
         long trap;
-        bool deadlinePassed = false;
-        using (var timer = Deadline.Start(deadline))
+        var interruptReason = TrapKind.None;
+        bool interruptedHere = false;
+        var calls = InterruptibleCalls.Current;
+        using (var interruptible = calls.Begin(deadline, cancellation))
         {
             fixed (ulong* slotPointer = slots)
             {
                 trap = RuntimeStubs.Enter(ThreadExecution.Current, target.Context, target.Code, slotPointer, slotCount, resultKind);
             }
 
-            deadlinePassed = timer?.Expired == true;
+            // A stack-limit trap may be a raised limit (this call's interrupt or an enclosing one's),
+            // and a host failure may be a nested call that this call's interrupt stopped.
+            if (trap is (long)TrapKind.CallStackExhausted or (long)TrapKind.HostError)
+            {
+                interruptReason = calls.ReasonFor(interruptible, out interruptedHere);
+            }
         }
 
         GC.KeepAlive(this);
@@ -292,10 +317,20 @@ public sealed unsafe class Instance : IDisposable
         if (trap != 0)
         {
             var kind = (TrapKind)trap;
-            if (kind == TrapKind.CallStackExhausted && deadlinePassed) kind = TrapKind.DeadlineExceeded;
             var stack = CodeRegistry.LastTrapStack();
+            string? interruptDetail = interruptedHere ? null : EnclosingCallStopped;
+            if (kind == TrapKind.CallStackExhausted && interruptReason != TrapKind.None)
+            {
+                throw new TrapException(interruptReason, stack, interruptDetail);
+            }
+
             if (kind == TrapKind.HostError && HostDispatcher.TakePendingException() is { } failure)
             {
+                if (interruptReason != TrapKind.None && failure is TrapException { Kind: TrapKind.DeadlineExceeded or TrapKind.Interrupted })
+                {
+                    throw new TrapException(interruptReason, stack, interruptDetail, failure);
+                }
+
                 throw new TrapException(kind, stack, failure.Message, failure);
             }
 

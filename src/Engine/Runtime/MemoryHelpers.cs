@@ -26,8 +26,8 @@ internal static unsafe class MemoryHelpers
 
     /// <summary>
     /// <c>memory.grow</c> on memory 0 of the instance whose context is <paramref name="vmctx"/>.
-    /// Nothing may escape into the JIT frames that called it, so every exception becomes
-    /// <see cref="GrowFailed"/>.
+    /// Nothing may escape into the JIT frames that called it, so every exception (a memory limiter
+    /// that threw, say) becomes <see cref="GrowFailed"/>, and the trap that follows carries it.
     /// </summary>
     [UnmanagedCallersOnly]
     private static long Grow(nint vmctx, uint deltaPages)
@@ -38,8 +38,9 @@ internal static unsafe class MemoryHelpers
             if (handle == 0 || GCHandle.FromIntPtr(handle).Target is not LinearMemory memory) return GrowFailed;
             return memory.Grow(deltaPages);
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            Stubs.HostDispatcher.RecordFailure(e);
             return GrowFailed;
         }
     }

@@ -16,6 +16,9 @@ public enum TrapKind
     CallStackExhausted = 10,
     HostError = 11,
     DeadlineExceeded = 12,
+
+    /// <summary>The embedder cancelled the call (not a deadline, not a stack overflow).</summary>
+    Interrupted = 13,
 }
 
 public static class TrapKindExtensions
@@ -35,6 +38,7 @@ public static class TrapKindExtensions
         TrapKind.CallStackExhausted => "call stack exhausted",
         TrapKind.HostError => "host function failed",
         TrapKind.DeadlineExceeded => "deadline exceeded",
+        TrapKind.Interrupted => "interrupted",
         _ => $"trap {(int)kind}",
     };
 }

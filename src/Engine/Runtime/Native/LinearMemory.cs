@@ -1,3 +1,5 @@
+using Wasmbox.Engine.Runtime.ResourceLimits;
+
 namespace Wasmbox.Engine.Runtime.Native;
 
 /// <summary>
@@ -25,11 +27,13 @@ public sealed class LinearMemory : IDisposable
     private readonly MappingHandle _reservation;
     private readonly SizeFieldRegistry _sizeFields = new();
     private readonly Lock _growLock = new();
+    private readonly IMemoryLimiter? _limiter;
     private ulong _sizeInBytes;
 
-    private LinearMemory(MappingHandle reservation, uint maximumPages, uint? declaredMaximumPages, ulong sizeInBytes)
+    private LinearMemory(MappingHandle reservation, uint maximumPages, uint? declaredMaximumPages, ulong sizeInBytes, IMemoryLimiter? limiter)
     {
         _reservation = reservation;
+        _limiter = limiter;
         Base = reservation.Address;
         MaximumPages = maximumPages;
         DeclaredMaximumPages = declaredMaximumPages;
@@ -39,11 +43,14 @@ public sealed class LinearMemory : IDisposable
     /// <summary>
     /// Creates a memory of <paramref name="minPages"/> pages that can grow to <paramref name="maxPages"/>,
     /// or, without a declared maximum, to <paramref name="reservationLimitPages"/> (the embedder's cap
-    /// on address space per memory). Throws <see cref="ArgumentOutOfRangeException"/> for limits a
-    /// 32-bit memory cannot have or an initial size above the maximum, and
-    /// <see cref="NativeMemoryException"/> if the kernel refuses the reservation or the initial pages.
+    /// on address space per memory). <paramref name="capPages"/> lowers the maximum whatever the type
+    /// declares, and <paramref name="limiter"/> is asked before every growth, the initial pages
+    /// included. Throws <see cref="ArgumentOutOfRangeException"/> for limits a 32-bit memory cannot
+    /// have or an initial size above the maximum, <see cref="ResourceLimitException"/> for an
+    /// initial size over the cap or refused by the limiter, and <see cref="NativeMemoryException"/>
+    /// if the kernel refuses the reservation or the initial pages.
     /// </summary>
-    public static LinearMemory Create(uint minPages, uint? maxPages, uint reservationLimitPages = MaxPages)
+    public static LinearMemory Create(uint minPages, uint? maxPages, uint reservationLimitPages = MaxPages, uint? capPages = null, IMemoryLimiter? limiter = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reservationLimitPages, MaxPages);
         if (maxPages is { } declared)
@@ -58,6 +65,31 @@ public sealed class LinearMemory : IDisposable
             throw new ArgumentOutOfRangeException(nameof(minPages), minPages, $"initial size of {minPages} pages exceeds the {limit} of {maximumPages} pages");
         }
 
+        if (capPages is { } cap)
+        {
+            if (minPages > cap) throw new ResourceLimitException($"the memory's initial size of {minPages} pages is over the limit of {cap} pages");
+            maximumPages = Math.Min(maximumPages, cap);
+        }
+
+        if (minPages > 0 && limiter?.MemoryGrowing(0, minPages) == false)
+        {
+            throw new ResourceLimitException($"the memory limiter refused the memory's initial {minPages} pages");
+        }
+
+        try
+        {
+            return Map(minPages, maximumPages, maxPages, limiter);
+        }
+        catch
+        {
+            if (minPages > 0) limiter?.MemoryReleased(minPages);
+            throw;
+        }
+    }
+
+    /// <summary>Reserves room for <paramref name="maximumPages"/> (no more: a capped memory takes only the address space it may use) and commits the first <paramref name="minPages"/>.</summary>
+    private static LinearMemory Map(uint minPages, uint maximumPages, uint? declaredMaximumPages, IMemoryLimiter? limiter)
+    {
         // A memory that can never have a byte still gets one OS page of reservation, so Base is a
         // real address that faults on access rather than null.
         var reservationBytes = Math.Max(BytesOf(maximumPages), (ulong)Libc.PageSize);
@@ -66,7 +98,7 @@ public sealed class LinearMemory : IDisposable
         {
             var initialBytes = BytesOf(minPages);
             if (initialBytes > 0) Libc.Protect(reservation.Address, (nuint)initialBytes, Protection.ReadWrite);
-            return new LinearMemory(reservation, maximumPages, maxPages, initialBytes);
+            return new LinearMemory(reservation, maximumPages, declaredMaximumPages, initialBytes, limiter);
         }
         catch
         {
@@ -84,7 +116,7 @@ public sealed class LinearMemory : IDisposable
     /// <summary>Current size in WebAssembly pages.</summary>
     public uint Pages => (uint)(SizeInBytes / PageSize);
 
-    /// <summary>The most pages <see cref="Grow"/> can reach: the declared maximum, else the reservation limit.</summary>
+    /// <summary>The most pages <see cref="Grow"/> can reach: the declared maximum, else the reservation limit, lowered to the cap if one was given.</summary>
     public uint MaximumPages { get; }
 
     /// <summary>The maximum the memory's type declares, if any (what import matching compares).</summary>
@@ -94,9 +126,9 @@ public sealed class LinearMemory : IDisposable
 
     /// <summary>
     /// WebAssembly <c>memory.grow</c>: adds <paramref name="deltaPages"/> zeroed pages and returns the
-    /// old page count, or -1 (size unchanged) when the result would exceed <see cref="MaximumPages"/>
-    /// or the kernel refuses to commit the pages. A refusal never throws; every registered size field
-    /// holds the new size before this returns.
+    /// old page count, or -1 (size unchanged) when the result would exceed <see cref="MaximumPages"/>,
+    /// the limiter says no, or the kernel refuses to commit the pages. A refusal never throws (a
+    /// limiter that throws does); every registered size field holds the new size before this returns.
     /// </summary>
     public long Grow(uint deltaPages)
     {
@@ -107,12 +139,15 @@ public sealed class LinearMemory : IDisposable
             var oldPages = (uint)(oldBytes / PageSize);
             if (deltaPages == 0) return oldPages;
             if ((ulong)oldPages + deltaPages > MaximumPages) return -1;
+            if (_limiter?.MemoryGrowing(oldPages, oldPages + deltaPages) == false) return -1;
 
             // The pages have never been writable (memories never shrink), so they are still the
             // kernel's zero pages: no clearing needed, and none are touched here.
             var deltaBytes = BytesOf(deltaPages);
             if (!Libc.TryProtect(Base + (nint)oldBytes, (nuint)deltaBytes, Protection.ReadWrite, out var errno))
             {
+                _limiter?.MemoryReleased(deltaPages);
+
                 // ENOMEM: over the commit limit (overcommit disabled) or the mapping count limit.
                 // The spec lets memory.grow fail for lack of resources, so that is an answer, not a bug.
                 if (errno == Libc.ENOMEM) return -1;
@@ -182,17 +217,24 @@ public sealed class LinearMemory : IDisposable
         lock (_growLock) return _sizeFields.Remove(block, offset);
     }
 
-    /// <summary>Unmaps the memory. Registered size fields are set to 0 first, so JIT code that still runs traps on every access.</summary>
+    /// <summary>
+    /// Unmaps the memory and gives its pages back to the limiter. Registered size fields are set to 0
+    /// first, so JIT code that still runs traps on every access.
+    /// </summary>
     public void Dispose()
     {
+        uint released;
         lock (_growLock)
         {
             if (IsDisposed) return;
+            released = Pages;
             _sizeFields.Publish(0);
             _sizeFields.Clear();
             _sizeInBytes = 0;
             _reservation.Dispose();
         }
+
+        if (released > 0) _limiter?.MemoryReleased(released);
     }
 
     private static ulong BytesOf(uint pages) => (ulong)pages * PageSize;

@@ -20,6 +20,9 @@ internal static unsafe class HostDispatcher
         return exception;
     }
 
+    /// <summary>Keeps <paramref name="failure"/> for the trap a runtime helper's failure raises (a memory limiter that threw, say).</summary>
+    public static void RecordFailure(Exception failure) => _pending = failure;
+
     /// <summary>
     /// <paramref name="area"/> is the caller's argument area: with n = max(params, results), argument
     /// and result j live at area[n - 1 - j]. Returns 0, or the trap code to raise.

@@ -19,6 +19,12 @@ public sealed class DaemonOptions
     /// <summary>The most 64 KiB pages an instance's memory may start with.</summary>
     public long MaxMemoryPages { get; set; } = 16384;
 
+    /// <summary>
+    /// The most 64 KiB pages all memories of one session may hold together (default 65536 = 4 GiB):
+    /// past it <c>memory.grow</c> returns -1 and a new instance whose memory would not fit fails.
+    /// </summary>
+    public long MaxSessionMemoryPages { get; set; } = 65536;
+
     /// <summary>An invoke's wall-clock limit when neither the call nor its instance says.</summary>
     public TimeSpan DefaultDeadline { get; set; } = TimeSpan.FromSeconds(30);
 

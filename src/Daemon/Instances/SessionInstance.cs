@@ -9,8 +9,8 @@ namespace Wasmbox.Daemon.Instances;
 /// <remarks>
 /// Disposal waits for calls in progress: a dispose request can run while a host call of this very
 /// instance is waiting (the executor pumps queued work), and freeing the instance then would pull
-/// its code and memory out from under the frames below. So dispose cancels the calls' waits and the
-/// instance is freed when the outermost call has unwound.
+/// its code and memory out from under the frames below. So dispose interrupts the calls (their guest
+/// code and their waits) and the instance is freed when the outermost call has unwound.
 /// </remarks>
 internal sealed class SessionInstance
 {
@@ -37,7 +37,7 @@ internal sealed class SessionInstance
 
     public TimeSpan DefaultDeadline { get; }
 
-    /// <summary>Cancelled once disposal was asked for: ends host-call waits of this instance.</summary>
+    /// <summary>Cancelled once disposal was asked for: stops this instance's running guest code and ends its host-call waits.</summary>
     public CancellationToken Disposing => _disposing.Token;
 
     /// <summary>The engine's instance, for a call or access that has checked <see cref="IsUsable"/>.</summary>
@@ -59,6 +59,13 @@ internal sealed class SessionInstance
             if (--_activeCalls == 0 && _disposeRequested) Free();
         }
     }
+
+    /// <summary>
+    /// Stops the instance's running calls (guest code and host-call waits alike) ahead of
+    /// <see cref="Dispose"/>. The one method that may run off the executor: a dispose request calls
+    /// it before queueing behind the very call it stops.
+    /// </summary>
+    public void Interrupt() => _disposing.Cancel();
 
     /// <summary>Frees the instance now, or when its last running call ends.</summary>
     public void Dispose()

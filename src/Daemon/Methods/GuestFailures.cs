@@ -5,7 +5,7 @@ using Wasmbox.Protocol.JsonRpc;
 
 namespace Wasmbox.Daemon.Methods;
 
-/// <summary>Turns a guest call that stopped into the protocol's error: a Trap, DeadlineExceeded or HostError with the wasm stack.</summary>
+/// <summary>Turns a guest call that stopped into the protocol's error: a Trap, DeadlineExceeded, Cancelled or HostError with the wasm stack.</summary>
 internal static class GuestFailures
 {
     /// <param name="deadlinePassed">Whether the call's own deadline had passed (a host-call wait it ended is a deadline, not a host error).</param>
@@ -15,6 +15,15 @@ internal static class GuestFailures
         string[] stack = [.. trap.WasmStack];
         if (trap.Kind == TrapKind.DeadlineExceeded || (trap.Kind == TrapKind.HostError && trap.InnerException is OperationCanceledException && deadlinePassed))
             return Error(WasmboxErrorTypes.DeadlineExceeded, TrapKind.DeadlineExceeded.Message(), stack, trapKind: null);
+
+        // Stopped by the engine: the client's own $/cancelRequest is answered -32800 by the
+        // connection; the instance's disposal, the session's end or an enclosing call's stop is Cancelled.
+        if (trap.Kind == TrapKind.Interrupted)
+        {
+            return requestCancelled
+                ? new OperationCanceledException("the request was cancelled", trap)
+                : Error(WasmboxErrorTypes.Cancelled, "the call was stopped: its instance was disposed, its session is closing or a call it was nested in was stopped", stack, null);
+        }
 
         if (trap.Kind == TrapKind.HostError)
         {

@@ -4,6 +4,8 @@ using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Values;
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Runtime;
+using Wasmbox.Engine.Runtime.Native;
+using Wasmbox.Engine.Runtime.ResourceLimits;
 using Wasmbox.Protocol.Contract;
 using Wasmbox.Protocol.JsonRpc;
 
@@ -19,8 +21,10 @@ internal static class InstanceMethods
         session.Serve(WasmboxMethods.InstanceDispose, async (request, _) =>
         {
             var instance = session.Instances.Remove(request.InstanceId);
-            // On the executor, like every use of the instance; a call in progress is stopped at its
-            // next host call, and the instance is freed when it has unwound.
+            // A call in progress is stopped now (its guest code and its host-call waits), not at its
+            // deadline; then, on the executor like every use of the instance, it is freed once the
+            // call has unwound.
+            instance.Interrupt();
             await session.Executor.RunAsync(() =>
             {
                 instance.Dispose();
@@ -37,31 +41,46 @@ internal static class InstanceMethods
         var compiled = session.Modules.Get(request.ModuleId);
         var module = compiled.Module;
         var deadline = Deadlines.Read(request.Limits?.DeadlineMs, session.Options, "limits.deadlineMs") ?? session.Options.DefaultDeadline;
-        CheckMemoryLimit(module, request.Limits?.MaxMemoryPages, session.Options.MaxMemoryPages);
+        var options = new InstanceOptions
+        {
+            MaxMemoryPages = ReadMemoryLimit(request.Limits?.MaxMemoryPages, session.Options.MaxMemoryPages),
+            MemoryLimiter = session.MemoryBudget,
+            StartDeadline = deadline,
+        };
         CheckImportsServed(module, request.HostFunctions);
 
         var id = session.Instances.NewId();
-        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, deadline, cancellation)).ConfigureAwait(false);
+        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, options, cancellation)).ConfigureAwait(false);
         session.Instances.Add(id, instance);
         session.Log.Instantiated(session.Number, id, request.ModuleId);
         return new CreateInstanceResult { InstanceId = id, Exports = ExternDescriptions.Exports(module) };
     }
 
-    /// <summary>Runs on the executor: instantiation may run the start function, which may call the client.</summary>
-    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, TimeSpan deadline, CancellationToken cancellation)
+    /// <summary>
+    /// Runs on the executor: instantiation may run the start function, which may call the client.
+    /// The start function is stopped by its deadline, the request's cancellation and the session's end.
+    /// </summary>
+    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, InstanceOptions options, CancellationToken cancellation)
     {
+        var deadline = options.StartDeadline!.Value;
         var imports = new ClientImports(compiled.Module, served, id, session.Connection, session.Executor, session.Calls);
         using var deadlineSource = new CancellationTokenSource(deadline);
-        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadlineSource.Token, session.Ending);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, session.Ending);
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadlineSource.Token);
         session.Calls.Push(waits.Token);
         try
         {
-            return new SessionInstance(id, new Instance(compiled, imports), imports, deadline);
+            return new SessionInstance(id, new Instance(compiled, imports, options, stop.Token), imports, deadline);
         }
         catch (LinkException e)
         {
             imports.Dispose();
             throw WasmboxErrors.Create(WasmboxErrorTypes.LinkError, e.Message);
+        }
+        catch (ResourceLimitException e)
+        {
+            imports.Dispose();
+            throw WasmboxErrors.Create(WasmboxErrorTypes.LimitExceeded, e.Message);
         }
         catch (TrapException trap)
         {
@@ -98,19 +117,14 @@ internal static class InstanceMethods
     }
 
     /// <summary>
-    /// Refuses memories that start larger than allowed. The engine has no hook yet to cap growth
-    /// below a memory's declared maximum, so this bounds the initial size only.
+    /// The most pages the instance's memory may ever have: the client's limit, within the daemon's.
+    /// The engine caps growth there (memory.grow answers -1) and refuses a memory that starts above it.
     /// </summary>
-    private static void CheckMemoryLimit(WasmModule module, long? requested, long daemonLimit)
+    private static uint ReadMemoryLimit(long? requested, long daemonLimit)
     {
         if (requested is < 0) throw new JsonRpcException(JsonRpcErrorCodes.InvalidParams, "limits.maxMemoryPages must not be negative");
         if (requested > daemonLimit)
             throw WasmboxErrors.Create(WasmboxErrorTypes.LimitExceeded, $"limits.maxMemoryPages {requested} is over the daemon's limit of {daemonLimit}");
-        long limit = requested ?? daemonLimit;
-        foreach (var memory in module.Memories)
-        {
-            if (memory.Limits.Min > limit)
-                throw WasmboxErrors.Create(WasmboxErrorTypes.LimitExceeded, $"the module's memory starts at {memory.Limits.Min} pages, over the limit of {limit}");
-        }
+        return (uint)Math.Min(requested ?? daemonLimit, LinearMemory.MaxPages);
     }
 }

@@ -36,17 +36,21 @@ internal static class InvokeMethod
         return (export.Index, type);
     }
 
-    /// <summary>Runs on the executor. Host calls made meanwhile wait on the token pushed here.</summary>
+    /// <summary>
+    /// Runs on the executor. The guest is stopped by its deadline, the request's cancellation, its
+    /// instance's disposal and the session's end; host calls made meanwhile wait on the token pushed here.
+    /// </summary>
     private static ulong[] Run(Session session, SessionInstance target, uint index, ulong[] args, TimeSpan deadline, CancellationToken cancellation)
     {
         if (!target.IsUsable) throw WasmboxErrors.NotFound($"instance '{target.Id}' was disposed");
         cancellation.ThrowIfCancellationRequested();
         using var deadlineSource = new CancellationTokenSource(deadline);
-        using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadlineSource.Token, target.Disposing, session.Ending);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, target.Disposing, session.Ending);
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadlineSource.Token);
         session.Calls.Push(waits.Token);
         try
         {
-            return target.Enter(instance => instance.Invoke(index, args, deadline));
+            return target.Enter(instance => instance.Invoke(index, args, deadline, stop.Token));
         }
         catch (TrapException trap)
         {

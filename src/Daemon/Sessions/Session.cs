@@ -17,6 +17,7 @@ namespace Wasmbox.Daemon.Sessions;
 internal sealed class Session
 {
     private readonly CancellationTokenSource _ending = new();
+    private readonly System.Net.Sockets.Socket? _socket;
     private int _inFlight;
     private long _requests;
     private volatile bool _draining;
@@ -27,9 +28,11 @@ internal sealed class Session
         Options = options;
         Log = logger;
         Connection = new JsonRpcConnection(stream);
+        _socket = (stream as System.Net.Sockets.NetworkStream)?.Socket;
         Executor = new WasmExecutor($"wasm session {number}");
         Modules = new HandleTable<CompiledModule>("m", "module", options.MaxModulesPerSession);
         Instances = new HandleTable<SessionInstance>("i", "instance", options.MaxInstancesPerSession);
+        MemoryBudget = new SessionMemoryBudget(options.MaxSessionMemoryPages);
     }
 
     public long Number { get; }
@@ -43,6 +46,9 @@ internal sealed class Session
 
     public HandleTable<CompiledModule> Modules { get; }
     public HandleTable<SessionInstance> Instances { get; }
+
+    /// <summary>The memory pages all this session's instances may hold together.</summary>
+    public SessionMemoryBudget MemoryBudget { get; }
 
     /// <summary>Cancelled when the session ends: stops host-call waits so the executor can clean up.</summary>
     public CancellationToken Ending => _ending.Token;
@@ -80,11 +86,12 @@ internal sealed class Session
     public async Task RunAsync()
     {
         Connection.Start();
+        await WatchForHangupAsync().ConfigureAwait(false);
         await Connection.Completion.ConfigureAwait(false);
         await _ending.CancelAsync().ConfigureAwait(false);
 
         // Instances are freed on the executor, after whatever guest call is still running there
-        // (a deadline bounds it); the executor's thread ends once that queue is empty.
+        // (the cancellation above has interrupted it); the executor's thread ends once that queue is empty.
         var instances = Instances.RemoveAll();
         Modules.RemoveAll();
         var cleanup = Executor.RunAsync(() =>
@@ -95,6 +102,25 @@ internal sealed class Session
         Executor.Dispose();
         _ = cleanup.ContinueWith(_ => _ending.Dispose(), TaskScheduler.Default);
         Log.SessionClosed(Number, Interlocked.Read(ref _requests));
+    }
+
+    /// <summary>
+    /// Until the connection completes: if the client hangs up while its requests run, closes the
+    /// connection, which cancels them (and so stops their guests) instead of letting them run to
+    /// their deadlines for nobody.
+    /// </summary>
+    private async Task WatchForHangupAsync()
+    {
+        if (_socket is null) return;
+        using var done = new CancellationTokenSource();
+        var hangup = PeerHangup.WaitAsync(_socket, () => InFlight > 0, done.Token);
+        if (await Task.WhenAny(Connection.Completion, hangup).ConfigureAwait(false) == hangup && await hangup.ConfigureAwait(false))
+        {
+            await Connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await done.CancelAsync().ConfigureAwait(false);
+        await hangup.ConfigureAwait(false);
     }
 
     /// <summary>Refuses new requests, waits up to <paramref name="timeout"/> for running ones, then closes.</summary>

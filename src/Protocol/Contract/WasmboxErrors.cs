@@ -38,6 +38,13 @@ public static class WasmboxErrorTypes
     /// <summary>The call ran past its deadline and was stopped.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 
+    /// <summary>
+    /// A running call was stopped before it finished because its instance was disposed, its session
+    /// is closing, or a call it was nested in was stopped. (A call the client itself cancelled with
+    /// <c>$/cancelRequest</c> is answered -32800 instead.)
+    /// </summary>
+    public const string Cancelled = "Cancelled";
+
     /// <summary>A host/call the client answered with an error (or never answered).</summary>
     public const string HostError = "HostError";
 

@@ -36,4 +36,24 @@ internal static class TestModules
             Body(0x20, 0x00, 0x10, 0x00, 0x41, 0x01, 0x6A, 0x0B),
             Body(0x20, 0x00, 0x20, 0x01, 0x10, 0x01, 0x0B))),
         Section(11, Vec([0x00, 0x41, 0x00, 0x0B, .. Vec("hello"u8.ToArray().Select(b => new[] { b }).ToArray())])));
+
+    /// <summary>
+    /// A memory of <paramref name="minPages"/> pages without a declared maximum. bomb () → i32 grows it
+    /// a page at a time until memory.grow fails, then returns its size in pages; grow (i32) → i32 is memory.grow.
+    /// </summary>
+    public static byte[] MemoryBomb(uint minPages) => Module(
+        Section(1, Vec([0x60, 0x00, 0x01, I32], [0x60, 0x01, I32, 0x01, I32])),
+        Section(3, Vec([0x00], [0x01])),
+        Section(5, Vec([0x00, .. U32(minPages)])),
+        Section(7, Vec(Export("bomb", 0, 0), Export("grow", 0, 1))),
+        Section(10, Vec(
+            Body(0x02, 0x40, 0x03, 0x40, 0x41, 0x01, 0x40, 0x00, 0x41, 0x7F, 0x46, 0x0D, 0x01, 0x0C, 0x00, 0x0B, 0x0B, 0x3F, 0x00, 0x0B),
+            Body(0x20, 0x00, 0x40, 0x00, 0x0B))));
+
+    /// <summary>A start function that loops forever, calling nothing.</summary>
+    public static readonly byte[] SpinningStart = Module(
+        Section(1, Vec([0x60, 0x00, 0x00])),
+        Section(3, Vec([0x00])),
+        Section(8, U32(0)),
+        Section(10, Vec(Body(0x03, 0x40, 0x0C, 0x00, 0x0B, 0x0B))));
 }

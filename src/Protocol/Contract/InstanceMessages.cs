@@ -29,7 +29,7 @@ public sealed record InstanceLimits
     /// <summary>The most 64 KiB pages any memory of the instance may grow to.</summary>
     public long? MaxMemoryPages { get; init; }
 
-    /// <summary>The default wall-clock limit for each <c>instance/invoke</c>, in milliseconds.</summary>
+    /// <summary>The start function's wall-clock limit and the default one of each <c>instance/invoke</c>, in milliseconds.</summary>
     public long? DeadlineMs { get; init; }
 }
 

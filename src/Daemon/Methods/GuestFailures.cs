@@ -17,12 +17,12 @@ internal static class GuestFailures
             return Error(WasmboxErrorTypes.DeadlineExceeded, TrapKind.DeadlineExceeded.Message(), stack, trapKind: null);
 
         // Stopped by the engine: the client's own $/cancelRequest is answered -32800 by the
-        // connection; the instance's disposal, the session's end or an enclosing call's stop is Cancelled.
+        // connection; the instance's disposal, the session's end or an enclosing call's cancellation is Cancelled.
         if (trap.Kind == TrapKind.Interrupted)
         {
             return requestCancelled
                 ? new OperationCanceledException("the request was cancelled", trap)
-                : Error(WasmboxErrorTypes.Cancelled, "the call was stopped: its instance was disposed, its session is closing or a call it was nested in was stopped", stack, null);
+                : Error(WasmboxErrorTypes.Cancelled, "the call was stopped: its instance was disposed, its session is closing or a call it was nested in was cancelled", stack, null);
         }
 
         if (trap.Kind == TrapKind.HostError)

@@ -40,7 +40,7 @@ public static class WasmboxErrorTypes
 
     /// <summary>
     /// A running call was stopped before it finished because its instance was disposed, its session
-    /// is closing, or a call it was nested in was stopped. (A call the client itself cancelled with
+    /// is closing, or a call it was nested in was cancelled. (A call the client itself cancelled with
     /// <c>$/cancelRequest</c> is answered -32800 instead.)
     /// </summary>
     public const string Cancelled = "Cancelled";

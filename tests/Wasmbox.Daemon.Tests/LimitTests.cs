@@ -201,6 +201,38 @@ public sealed class LimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADeadlineStopsACallNestedInItsHostCallAndBothSayDeadlineExceeded()
+    {
+        await using var client = await ConnectAsync();
+        var spinner = await InstantiateAsync(client, TestModules.Arithmetic);
+        var nested = new TaskCompletionSource<RemoteRpcException>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DefineFunction("env", "twice", [WireValueType.I32], [WireValueType.I32], async (args, cancellationToken) =>
+        {
+            // Runs on the daemon's executor inside the outer call's host call, so only the outer
+            // call's deadline can stop it before its own five minutes.
+            try
+            {
+                await client.InvokeAsync(spinner, "spin", [], LongDeadline);
+                nested.SetException(new InvalidOperationException("the nested loop returned"));
+            }
+            catch (RemoteRpcException e)
+            {
+                nested.SetResult(e);
+            }
+
+            return args;
+        });
+        client.DefineFunction("env", "peek", [WireValueType.I32, WireValueType.I32], [WireValueType.I32], args => args[..1]);
+        var caller = await InstantiateAsync(client, TestModules.HostCalls);
+
+        var outer = await Assert.ThrowsAsync<RemoteRpcException>(() => client.InvokeAsync(caller, "run", [WireValue.I32(1)], TimeSpan.FromMilliseconds(300)).WaitAsync(Promptly));
+
+        Assert.Equal(WasmboxErrorTypes.DeadlineExceeded, ErrorOf(outer).Type);
+        Assert.Equal(WasmboxErrorTypes.DeadlineExceeded, ErrorOf(await nested.Task.WaitAsync(Promptly)).Type);
+        Assert.Equal(3, await CallAsync(client, spinner, "add", 1, 2));
+    }
+
+    [Fact]
     public async Task DisposingAnInstanceStopsItsRunningCall()
     {
         await using var client = await ConnectAsync();

@@ -92,8 +92,9 @@ internal sealed class ModuleCache
 
         lock (_gate)
         {
-            // The first caller back from the compile counts the entry's size (unless it was dropped meanwhile).
-            if (!entry.Counted && _entries.TryGetValue(key, out var current) && current == entry)
+            // The first caller back from the compile counts the entry's size. (A referenced entry is
+            // never evicted, and only a failed compile removes one, so it is still in the table.)
+            if (!entry.Counted)
             {
                 entry.Counted = true;
                 entry.Size = bytes.Length + (long)module.CodeLength;

@@ -20,8 +20,14 @@ done
 scripts/setup.sh
 lib="$prefix/lib/wasmbox"
 mkdir -p "$lib" "$prefix/bin"
-dotnet publish src/Cli -c Release -o "$lib" --verbosity quiet -nologo
-dotnet publish src/Daemon -c Release -o "$lib" --verbosity quiet -nologo
+# Published for this machine's runtime identifier, so both are ReadyToRun (precompiled: they start
+# without waiting for the JIT) and get an apphost; they still use the installed .NET runtime.
+case "$(uname -m)" in
+  aarch64|arm64) rid=linux-arm64 ;;
+  *) rid=linux-x64 ;;
+esac
+dotnet publish src/Cli -c Release -r "$rid" --self-contained false -o "$lib" --verbosity quiet -nologo
+dotnet publish src/Daemon -c Release -r "$rid" --self-contained false -o "$lib" --verbosity quiet -nologo
 ln -sf "$lib/wasmbox" "$prefix/bin/wasmbox"
 ln -sf "$lib/wasmboxd" "$prefix/bin/wasmboxd"
 echo "installed wasmbox and wasmboxd in $prefix/bin"

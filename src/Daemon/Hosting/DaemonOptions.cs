@@ -16,6 +16,12 @@ public sealed class DaemonOptions
 
     public int MaxInstancesPerSession { get; set; } = 256;
 
+    /// <summary>
+    /// Compiled modules kept for any session that compiles the same bytes again, in bytes of wasm plus
+    /// machine code; modules some session still holds are kept beyond it (src/Daemon/Modules).
+    /// </summary>
+    public long ModuleCacheBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>The most 64 KiB pages an instance's memory may start with.</summary>
     public long MaxMemoryPages { get; set; } = 16384;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Wasmbox.Daemon.Logging;
+using Wasmbox.Daemon.Modules;
 using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Values;
 using Wasmbox.Engine;
@@ -14,16 +15,22 @@ internal static class ModuleMethods
 {
     public static void Register(Session session)
     {
+        // Compiled modules are shared by the daemon's sessions (ModuleCache); each module id this
+        // session holds is one reference, released by module/dispose or when the session ends.
+        var cache = ModuleCache.For(session.Options);
+        var leases = new SessionModuleLeases();
+        session.Ending.Register(leases.ReleaseAll);
+
         // Compiling touches no instance, so it runs on the thread pool, not the session's executor:
         // a large compile does not wait behind a running guest, nor a guest behind it.
         session.Serve(WasmboxMethods.ModuleCompile, (request, cancellation) => new ValueTask<CompileModuleResult>(Task.Run(() =>
         {
             var id = session.Modules.NewId();
             var clock = Stopwatch.StartNew();
-            CompiledModule compiled;
+            ModuleLease lease;
             try
             {
-                compiled = CompiledModule.Compile(request.Bytes);
+                lease = cache.Acquire(request.Bytes, static bytes => CompiledModule.Compile(bytes));
             }
             catch (Exception e) when (e is MalformedModuleException or InvalidModuleException)
             {
@@ -31,7 +38,9 @@ internal static class ModuleMethods
                 throw CompileError((WasmException)e);
             }
 
+            var compiled = lease.Module;
             session.Modules.Add(id, compiled);
+            leases.Add(id, lease);
             session.Log.Compiled(session.Number, id, request.Bytes.Length, clock.Elapsed.TotalMilliseconds);
             return new CompileModuleResult
             {
@@ -41,10 +50,12 @@ internal static class ModuleMethods
             };
         }, cancellation)));
 
-        // Instances keep their compiled module alive by themselves; dropping the id is all there is.
+        // Instances keep their compiled module alive by themselves; dropping the id and its cache
+        // reference is all there is.
         session.Serve(WasmboxMethods.ModuleDispose, (request, _) =>
         {
             session.Modules.Remove(request.ModuleId);
+            leases.Release(request.ModuleId);
             return ValueTask.FromResult(NoResult.Value);
         });
     }

@@ -2,6 +2,7 @@ using Wasmbox.Daemon.Instances;
 using Wasmbox.Daemon.Logging;
 using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Values;
+using Wasmbox.Daemon.Wasi;
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Protocol.Contract;
@@ -32,31 +33,33 @@ internal static class InstanceMethods
 
     private static async Task<CreateInstanceResult> Create(Session session, CreateInstanceParams request, CancellationToken cancellation)
     {
-        if (request.Wasi is not null)
-            throw WasmboxErrors.Create(WasmboxErrorTypes.InvalidOperation, "this daemon does not serve WASI instances yet");
         var compiled = session.Modules.Get(request.ModuleId);
         var module = compiled.Module;
         var deadline = Deadlines.Read(request.Limits?.DeadlineMs, session.Options, "limits.deadlineMs") ?? session.Options.DefaultDeadline;
         CheckMemoryLimit(module, request.Limits?.MaxMemoryPages, session.Options.MaxMemoryPages);
-        CheckImportsServed(module, request.HostFunctions);
+        if (request.Wasi is not null) WasiBinding.Check(module, request.Wasi);
+        CheckImportsServed(module, request.HostFunctions, request.Wasi is not null);
 
         var id = session.Instances.NewId();
-        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, deadline, cancellation)).ConfigureAwait(false);
+        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, request.Wasi, deadline, cancellation)).ConfigureAwait(false);
         session.Instances.Add(id, instance);
         session.Log.Instantiated(session.Number, id, request.ModuleId);
         return new CreateInstanceResult { InstanceId = id, Exports = ExternDescriptions.Exports(module) };
     }
 
     /// <summary>Runs on the executor: instantiation may run the start function, which may call the client.</summary>
-    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, TimeSpan deadline, CancellationToken cancellation)
+    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, WasiOptions? wasi, TimeSpan deadline, CancellationToken cancellation)
     {
-        var imports = new ClientImports(compiled.Module, served, id, session.Connection, session.Executor, session.Calls);
+        var imports = new InstanceImports(new ClientImports(compiled.Module, served, id, session.Connection, session.Executor, session.Calls));
         using var deadlineSource = new CancellationTokenSource(deadline);
         using var waits = CancellationTokenSource.CreateLinkedTokenSource(cancellation, deadlineSource.Token, session.Ending);
         session.Calls.Push(waits.Token);
         try
         {
-            return new SessionInstance(id, new Instance(compiled, imports), imports, deadline);
+            if (wasi is not null) imports.Add(WasiBinding.Create(session, id, wasi));
+            var instance = new Instance(compiled, imports);
+            imports.Attach(instance);
+            return new SessionInstance(id, instance, imports, deadline);
         }
         catch (LinkException e)
         {
@@ -83,10 +86,11 @@ internal static class InstanceMethods
     /// Every import must be a function the client serves: the daemon has nothing else to offer, and
     /// a clear "who is missing" beats the engine's first unknown import.
     /// </summary>
-    private static void CheckImportsServed(WasmModule module, HostFunctionRef[] served)
+    private static void CheckImportsServed(WasmModule module, HostFunctionRef[] served, bool wasi)
     {
         var offered = served.Select(f => (f.Module, f.Name)).ToHashSet();
         var missing = module.Imports
+            .Where(i => !(wasi && WasiBinding.Serves(i)))
             .Where(i => i.Kind != ExternalKind.Function || !offered.Contains((i.Module, i.Name)))
             .Select(i => $"{i.Module}.{i.Name}")
             .ToList();

@@ -1,0 +1,163 @@
+using System.Text;
+using Wasmbox.Client;
+using Wasmbox.Daemon.Tests.Support;
+using Wasmbox.Protocol.Contract;
+using Wasmbox.Protocol.JsonRpc;
+using Wasmbox.Protocol.Values;
+
+namespace Wasmbox.Daemon.Tests;
+
+/// <summary>WASI instances in the daemon: output notifications, stdin given whole or streamed, proc_exit, mixed imports.</summary>
+public sealed class WasiTests : IAsyncLifetime
+{
+    private readonly WasiDaemon _daemon = new();
+
+    public Task InitializeAsync() => _daemon.InitializeAsync();
+
+    public Task DisposeAsync() => _daemon.DisposeAsync();
+
+    [Fact]
+    public async Task OutputArrivesInOrderBeforeTheResponse()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var output = Record(client);
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions());
+
+        await client.InvokeAsync(instance, "hello", []);
+
+        Assert.Equal(["stdout:out1", "stderr:err1", "stdout:out2"], output.Select(o => $"{o.Stream.ToString().ToLowerInvariant()}:{Encoding.UTF8.GetString(o.Bytes)}"));
+        Assert.All(output, o => Assert.Equal(instance, o.InstanceId));
+    }
+
+    [Fact]
+    public async Task StdinGivenWholeIsReadToItsEnd()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var output = Record(client);
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions { Stdin = "all of stdin\n"u8.ToArray() });
+
+        await client.InvokeAsync(instance, "echo", []);
+
+        Assert.Equal("all of stdin\n", Stdout(output));
+    }
+
+    [Fact]
+    public async Task StreamedStdinIsReadAsWrittenAndEndsAtTheClose()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var output = Record(client);
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions { StreamStdin = true });
+        // More than the daemon buffers, so the writes wait for the guest to read.
+        var large = Enumerable.Range(0, 3 << 20).Select(i => (byte)('a' + i % 26)).ToArray();
+
+        var running = client.InvokeAsync(instance, "echo", []);
+        await client.WriteStdinAsync(instance, "first,"u8.ToArray());
+        await client.WriteStdinAsync(instance, large);
+        await client.WriteStdinAsync(instance, ",last"u8.ToArray(), close: true);
+        await running;
+
+        Assert.Equal("first," + Encoding.ASCII.GetString(large) + ",last", Stdout(output));
+    }
+
+    [Fact]
+    public async Task StdinCannotBeWrittenAfterItsCloseOrWithoutStreaming()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var streamed = await CreateAsync(client, WasiModules.Io, new WasiOptions { StreamStdin = true });
+        var whole = await CreateAsync(client, WasiModules.Io, new WasiOptions());
+
+        await client.CloseStdinAsync(streamed);
+
+        Assert.Equal(WasmboxErrorTypes.InvalidOperation, ErrorType(await Assert.ThrowsAsync<RemoteRpcException>(() => client.WriteStdinAsync(streamed, "x"u8.ToArray()))));
+        Assert.Equal(WasmboxErrorTypes.InvalidOperation, ErrorType(await Assert.ThrowsAsync<RemoteRpcException>(() => client.WriteStdinAsync(whole, "x"u8.ToArray()))));
+        Assert.Equal(WasmboxErrorTypes.NotFound, ErrorType(await Assert.ThrowsAsync<RemoteRpcException>(() => client.WriteStdinAsync("i999", "x"u8.ToArray()))));
+    }
+
+    [Fact]
+    public async Task ProcExitEndsTheCallWithItsExitCode()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions());
+
+        Assert.Equal(7, await client.RunCommandAsync(instance));
+        // The instance stays usable after proc_exit, as after a trap.
+        await client.InvokeAsync(instance, "hello", []);
+    }
+
+    [Fact]
+    public async Task AGuestWaitingForStdinStopsAtItsDeadline()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions { StreamStdin = true });
+
+        var failure = await Assert.ThrowsAsync<RemoteRpcException>(() => client.InvokeAsync(instance, "echo", [], TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(WasmboxErrorTypes.DeadlineExceeded, ErrorType(failure));
+    }
+
+    [Fact]
+    public async Task AGuestWaitingForStdinIsStoppedByCancellation()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var output = Record(client);
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions { StreamStdin = true });
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = client.InvokeAsync(instance, "echo", [], cancellationToken: cancel.Token);
+        cancel.CancelAfter(100);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        // The session's one executor is free again: the waiting guest was stopped, not left blocked.
+        await client.InvokeAsync(instance, "hello", [], TimeSpan.FromSeconds(20));
+        Assert.Equal("out1out2", Stdout(output));
+    }
+
+    [Fact]
+    public async Task AModuleMayImportFromWasiAndFromTheClient()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var output = Record(client);
+        client.DefineFunction("env", "twice", [WireValueType.I32], [WireValueType.I32], args => [WireValue.I32(args[0].AsI32() * 2)]);
+        var instance = await CreateAsync(client, WasiModules.Mixed, new WasiOptions());
+
+        var results = await client.InvokeAsync(instance, "mixed", []);
+
+        Assert.Equal(42, Assert.Single(results).AsI32());
+        Assert.Equal("m", Stdout(output));
+    }
+
+    [Fact]
+    public async Task WithoutWasiTheWasiImportsAreUnsatisfied()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var module = await client.CompileAsync(WasiModules.Io);
+
+        var failure = await Assert.ThrowsAsync<RemoteRpcException>(() => client.CreateInstanceAsync(module.ModuleId));
+
+        Assert.Equal(WasmboxErrorTypes.LinkError, ErrorType(failure));
+    }
+
+    private static async Task<string> CreateAsync(WasmboxClient client, byte[] wasm, WasiOptions wasi)
+    {
+        var module = await client.CompileAsync(wasm);
+        return (await client.CreateWasiInstanceAsync(module.ModuleId, wasi)).InstanceId;
+    }
+
+    /// <summary>Every output notification, in arrival order (raised one at a time on the reading loop).</summary>
+    private static List<OutputParams> Record(WasmboxClient client)
+    {
+        var output = new List<OutputParams>();
+        client.Output += o =>
+        {
+            lock (output) output.Add(o);
+        };
+        return output;
+    }
+
+    private static string Stdout(List<OutputParams> output)
+    {
+        lock (output) return Encoding.ASCII.GetString([.. output.Where(o => o.Stream == OutputStream.Stdout).SelectMany(o => o.Bytes)]);
+    }
+
+    private static string? ErrorType(RemoteRpcException e) => WasmboxErrors.GetData(e)?.Type;
+}

@@ -4,8 +4,9 @@ using Wasmbox.Client.Connecting;
 namespace Wasmbox.Cli.Running;
 
 /// <summary>
-/// The daemon a run talks to: the shared one at the default socket when it answers at once, else a
-/// private one started for the run (allowed exactly the run's folders).
+/// The daemon a run talks to: the one $WASMBOX_SOCKET names (no fallback: it was asked for), else
+/// the shared one at the default socket when it answers at once, else a private one started for the
+/// run (allowed exactly the run's folders).
 /// </summary>
 internal sealed class DaemonConnection : IAsyncDisposable
 {
@@ -20,6 +21,14 @@ internal sealed class DaemonConnection : IAsyncDisposable
 
     public async Task OpenAsync(RunOptions options, CancellationToken cancellation)
     {
+        if (!options.PrivateDaemon && Environment.GetEnvironmentVariable("WASMBOX_SOCKET") is { Length: > 0 } chosen)
+        {
+            // A socket named explicitly is the daemon to use: waited for briefly (it may be starting), never replaced.
+            SocketPath = chosen;
+            _client = await WasmboxClient.ConnectAsync(SocketPath, cancellationToken: cancellation);
+            return;
+        }
+
         if (!options.PrivateDaemon)
         {
             SocketPath = DefaultSocketPath.Resolve();

@@ -137,6 +137,42 @@ public sealed class WasiTests : IAsyncLifetime
         Assert.Equal(WasmboxErrorTypes.LinkError, ErrorType(failure));
     }
 
+    [Fact]
+    public async Task StdinEndsWhenTheClientStopsSending()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(_daemon.SocketPath));
+        await using var stream = new System.Net.Sockets.NetworkStream(socket);
+        var module = Convert.ToBase64String(WasiModules.Io);
+        // Newline-delimited JSON on a raw socket, one request at a time (create needs compile's m1),
+        // so the test can half-close the socket as a shell script would.
+        var reader = new StreamReader(stream);
+        async Task<string> Send(string json, string id)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(json + "\n"));
+            string? line;
+            while ((line = await reader.ReadLineAsync()) is not null)
+            {
+                if (line.Contains($"\"id\":{id},", StringComparison.Ordinal)) return line;
+            }
+            return "(connection closed)";
+        }
+
+        Assert.Contains("\"m1\"", await Send($"{{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"module/compile\",\"params\":{{\"bytes\":\"{module}\"}}}}", "1"));
+        Assert.Contains("\"i1\"", await Send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"instance/create\",\"params\":{\"moduleId\":\"m1\",\"wasi\":{\"streamStdin\":true}}}", "2"));
+        await stream.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"instance/invoke\",\"params\":{\"instanceId\":\"i1\",\"export\":\"echo\"}}\n"u8.ToArray());
+        socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+
+        // The guest's read sees end-of-file, echo returns, and the answer still comes.
+        string? answer;
+        while ((answer = await reader.ReadLineAsync()) is not null && !answer.Contains("\"id\":3,", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(answer);
+        Assert.Contains("\"result\":{\"results\":[]}", answer);
+    }
+
     private static async Task<string> CreateAsync(WasmboxClient client, byte[] wasm, WasiOptions wasi)
     {
         var module = await client.CompileAsync(wasm);

@@ -7,15 +7,25 @@ namespace Wasmbox.Daemon.Wasi;
 /// the client's requests, which wait for room (backpressure), and the guest's reads, which wait for
 /// bytes or the close. Waits are signals only: whoever gives up waiting leaves nothing behind.
 /// </summary>
+/// <remarks>
+/// Once the client has stopped sending (its connection's reading side ended), no more bytes can come:
+/// stdin then ends after what is buffered, and writers still waiting for room give up. Without this,
+/// a guest waiting for input, or a write waiting for a guest that does not read, would hold the
+/// session open, since a connection answers the requests it already received before it closes.
+/// </remarks>
 internal sealed class StdinBuffer
 {
     /// <summary>How many unread bytes the daemon holds for one guest before a writer waits.</summary>
     public const int Capacity = 1 << 20;
 
+    /// <summary>How often a wait looks whether the client is still sending.</summary>
+    public static readonly TimeSpan PeerCheckInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly Lock _lock = new();
     private readonly Queue<ArraySegment<byte>> _chunks = new();
     private readonly SemaphoreSlim _writers = new(1, 1);
     private readonly int _capacity;
+    private readonly Func<bool> _clientStoppedSending;
     private int _buffered;
 
     /// <summary>How much of the first chunk the guest has already read.</summary>
@@ -24,12 +34,16 @@ internal sealed class StdinBuffer
     private TaskCompletionSource<bool>? _readable;
     private TaskCompletionSource<bool>? _writable;
 
-    public StdinBuffer(int capacity = Capacity) => _capacity = capacity;
+    public StdinBuffer(Func<bool> clientStoppedSending, int capacity = Capacity)
+    {
+        _clientStoppedSending = clientStoppedSending;
+        _capacity = capacity;
+    }
 
     /// <summary>A stdin given whole: all its bytes, then end-of-file.</summary>
     public static StdinBuffer Complete(byte[] bytes)
     {
-        var buffer = new StdinBuffer(int.MaxValue);
+        var buffer = new StdinBuffer(() => false, int.MaxValue);
         if (bytes.Length > 0) buffer._chunks.Enqueue(bytes);
         buffer._buffered = bytes.Length;
         buffer._closed = true;
@@ -114,12 +128,26 @@ internal sealed class StdinBuffer
                     wait = (_writable ??= NewSignal()).Task;
                 }
 
-                await wait.WaitAsync(cancellation).ConfigureAwait(false);
+                await Task.WhenAny(wait, Task.Delay(PeerCheckInterval, cancellation)).ConfigureAwait(false);
+                cancellation.ThrowIfCancellationRequested();
+                CheckClient();
             }
         }
         finally
         {
             _writers.Release();
+        }
+    }
+
+    /// <summary>Ends stdin after what is buffered once the client can send no more (see the remarks).</summary>
+    public void CheckClient()
+    {
+        if (!_clientStoppedSending()) return;
+        lock (_lock)
+        {
+            _closed = true;
+            Signal(ref _readable);
+            Signal(ref _writable);
         }
     }
 

@@ -23,7 +23,8 @@ internal sealed class StdinReader(StdinBuffer buffer, WasmExecutor executor, Cal
         {
             int count = buffer.TryRead(destination, out var wait);
             if (count >= 0) return count;
-            executor.WaitPumping(wait!, calls.Current);
+            executor.WaitPumping(Task.WhenAny(wait!, Task.Delay(StdinBuffer.PeerCheckInterval)), calls.Current);
+            buffer.CheckClient();
         }
     }
 

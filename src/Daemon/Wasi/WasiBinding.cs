@@ -54,7 +54,8 @@ internal sealed class WasiBinding : IDisposable
             .Select(p => new WasiPreopen(PreopenRoots.Check(p.Host, session.Options.AllowedPreopenRoots), p.Guest, p.ReadOnly))
             .ToList();
 
-        var stdin = options.StreamStdin ? new StdinBuffer() : StdinBuffer.Complete(options.Stdin ?? []);
+        var connection = session.Connection;
+        var stdin = options.StreamStdin ? new StdinBuffer(() => connection.CloseReason is not null) : StdinBuffer.Complete(options.Stdin ?? []);
         var configuration = new WasiConfiguration
         {
             Arguments = options.Args,

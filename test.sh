@@ -54,8 +54,10 @@ rm -rf "$daemon_dir"
 echo "== the WASI testsuite through ./wasmbox run (one daemon for the suite, or in process)"
 python3 tests/wasi-testsuite/run.py ${in_process:+--in-process} || status=1
 echo "== the README's main command with no daemon set up (a private daemon for the run)"
-readme_output=$(env -u WASMBOX_SOCKET XDG_RUNTIME_DIR="$(mktemp -d)" \
+no_daemon=$(mktemp -d)
+readme_output=$(env -u WASMBOX_SOCKET XDG_RUNTIME_DIR="$no_daemon" \
   ./wasmbox run --dir examples/read-file/data::/data examples/read-file/read-file.wasm /data/greeting.txt) || status=1
+rm -rf "$no_daemon"
 if grep -q "^-- /data/greeting.txt: 3 lines" <<<"$readme_output"; then echo "expected output"; else echo "WRONG OUTPUT: $readme_output"; status=1; fi
 
 echo "== xunit"

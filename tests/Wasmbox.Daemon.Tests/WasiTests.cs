@@ -17,6 +17,13 @@ public sealed class WasiTests : IAsyncLifetime
     public Task DisposeAsync() => _daemon.DisposeAsync();
 
     [Fact]
+    public async Task TheDaemonAdvertisesWasi()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        Assert.Contains(WasmboxFeatures.Wasi, (await client.GetEngineInfoAsync()).Features);
+    }
+
+    [Fact]
     public async Task OutputArrivesInOrderBeforeTheResponse()
     {
         await using var client = await _daemon.ConnectAsync();

@@ -83,8 +83,9 @@ internal static class InstanceMethods
     }
 
     /// <summary>
-    /// Every import must be a function the client serves: the daemon has nothing else to offer, and
-    /// a clear "who is missing" beats the engine's first unknown import.
+    /// Every import must be a function the client serves, or (with <paramref name="wasi"/>) one of
+    /// WASI's: the daemon has nothing else to offer, and a clear "who is missing" beats the engine's
+    /// first unknown import.
     /// </summary>
     private static void CheckImportsServed(WasmModule module, HostFunctionRef[] served, bool wasi)
     {

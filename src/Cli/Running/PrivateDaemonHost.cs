@@ -51,8 +51,16 @@ internal static class PrivateDaemonHost
 
         using (host)
         {
-            Console.Out.WriteLine(ReadyLine);
-            Console.Out.Flush();
+            try
+            {
+                Console.Out.WriteLine(ReadyLine);
+                Console.Out.Flush();
+            }
+            catch (IOException)
+            {
+                // The parent is already gone: its pipe's end-of-file below stops us at once.
+            }
+
             // Ctrl+C reaches the whole process group; the run answers it by cancelling its call, and
             // this daemon keeps serving until the run lets go of the pipe.
             await WaitForEndOfInputAsync();

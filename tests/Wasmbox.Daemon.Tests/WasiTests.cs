@@ -92,6 +92,22 @@ public sealed class WasiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATrapIsAnErrorWithTheDaemonsDataAfterTheOutputBeforeIt()
+    {
+        await using var client = await _daemon.ConnectAsync();
+        var output = Record(client);
+        var instance = await CreateAsync(client, WasiModules.Io, new WasiOptions());
+
+        var failure = await Assert.ThrowsAsync<RemoteRpcException>(() => client.RunCommandAsync(instance, "trap"));
+
+        var data = WasmboxErrors.GetData(failure);
+        Assert.Equal(WasmboxErrorTypes.Trap, data?.Type);
+        Assert.Equal("unreachable", data?.TrapKind);
+        Assert.NotEmpty(data?.WasmStack ?? []);
+        Assert.Equal("out1", Stdout(output));
+    }
+
+    [Fact]
     public async Task AGuestWaitingForStdinStopsAtItsDeadline()
     {
         await using var client = await _daemon.ConnectAsync();

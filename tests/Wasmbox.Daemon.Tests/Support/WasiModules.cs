@@ -12,7 +12,8 @@ internal static class WasiModules
     /// Imports fd_write, fd_read and proc_exit; exports a two-page "memory" and:
     /// hello: writes "out1" to stdout, "err1" to stderr, "out2" to stdout, three fd_writes;
     /// _start: proc_exit(7);
-    /// echo: reads stdin in reads of up to 64 KiB and writes each to stdout, until end-of-file.
+    /// echo: reads stdin in reads of up to 64 KiB and writes each to stdout, until end-of-file;
+    /// trap: writes "out1" to stdout, then reaches unreachable.
     /// </summary>
     public static readonly byte[] Io = Module(
         Section(1, Vec(
@@ -21,9 +22,9 @@ internal static class WasiModules
             [0x60, 0x03, I32, I32, I32, 0x00],           // 2: write(fd, ptr, len)
             [0x60, 0x00, 0x00])),                        // 3: the exports
         Section(2, Vec(Import(Wasi, "fd_write", 0), Import(Wasi, "fd_read", 0), Import(Wasi, "proc_exit", 1))),
-        Section(3, Vec([0x02], [0x03], [0x03], [0x03])),
+        Section(3, Vec([0x02], [0x03], [0x03], [0x03], [0x03])),
         Section(5, Vec([0x00, 0x02])),
-        Section(7, Vec(Export("memory", 2, 0), Export("hello", 0, 4), Export("_start", 0, 5), Export("echo", 0, 6))),
+        Section(7, Vec(Export("memory", 2, 0), Export("hello", 0, 4), Export("_start", 0, 5), Export("echo", 0, 6), Export("trap", 0, 7))),
         Section(10, Vec(
             // write: the iovec {ptr, len} at 16, the count at 24.
             Body(0x41, 0x10, 0x20, 0x01, 0x36, 0x02, 0x00,
@@ -40,7 +41,8 @@ internal static class WasiModules
                  0x41, 0x00, 0x41, 0x20, 0x41, 0x01, 0x41, 0x28, 0x10, 0x01, 0x0D, 0x01,
                  0x41, 0x28, 0x28, 0x02, 0x00, 0x45, 0x0D, 0x01,
                  0x41, 0x01, 0x41, 0x80, 0x08, 0x41, 0x28, 0x28, 0x02, 0x00, 0x10, 0x03,
-                 0x0C, 0x00, 0x0B, 0x0B, 0x0B))),
+                 0x0C, 0x00, 0x0B, 0x0B, 0x0B),
+            Body(0x41, 0x01, 0x41, 0x00, 0x41, 0x04, 0x10, 0x03, 0x00, 0x0B))),
         Section(11, Vec([0x00, 0x41, 0x00, 0x0B, .. Name("out1err1out2")])));
 
     /// <summary>Imports fd_write from WASI and env.twice (i32) → i32 from the client; mixed() writes "m" to stdout and returns twice(21).</summary>

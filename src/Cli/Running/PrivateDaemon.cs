@@ -14,9 +14,12 @@ internal sealed class PrivateDaemon : IDisposable
 
     private readonly Process _process;
 
-    private PrivateDaemon(Process process, string socketPath)
+    private readonly string _folder;
+
+    private PrivateDaemon(Process process, string folder, string socketPath)
     {
         _process = process;
+        _folder = folder;
         SocketPath = socketPath;
     }
 
@@ -76,7 +79,7 @@ internal sealed class PrivateDaemon : IDisposable
             throw new InvalidOperationException("the private daemon did not start (its errors, if any, are above)");
         }
 
-        return new PrivateDaemon(process, socket);
+        return new PrivateDaemon(process, folder, socket);
     }
 
     /// <summary>
@@ -101,7 +104,11 @@ internal sealed class PrivateDaemon : IDisposable
         }
     }
 
-    /// <summary>Lets the daemon go: closing its stdin makes it stop and remove its folder. Nothing waits for that.</summary>
+    /// <summary>
+    /// Lets the daemon go: closing its stdin makes it stop. Nothing waits for that; the folder is
+    /// removed here and by the daemon, whichever comes first (a daemon still listening needs no
+    /// socket file), so it goes even if one of the two cannot.
+    /// </summary>
     public void Dispose()
     {
         try
@@ -113,5 +120,6 @@ internal sealed class PrivateDaemon : IDisposable
         }
 
         _process.Dispose();
+        TryRemove(_folder);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Wasmbox.Daemon.Hosting;
 
@@ -49,6 +50,9 @@ internal static class PrivateDaemonHost
             return ExitCodes.Failure;
         }
 
+        // A hangup (the terminal closed) reaches the run too, and the run's end closes our stdin:
+        // stop then, in order, rather than die at once and leave the socket folder behind.
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = true);
         using (host)
         {
             try

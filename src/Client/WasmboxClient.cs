@@ -30,6 +30,7 @@ public sealed class WasmboxClient : IAsyncDisposable
     {
         _connection = connection;
         _connection.AddRequestHandler(WasmboxMethods.HostCall, _hostFunctions.HandleAsync);
+        _connection.AddNotificationHandler(WasmboxMethods.InstanceOutput, output => Output?.Invoke(output));
         _connection.Start();
     }
 
@@ -42,6 +43,13 @@ public sealed class WasmboxClient : IAsyncDisposable
         var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions { DefaultRequestTimeout = options.RequestTimeout });
         return new WasmboxClient(connection);
     }
+
+    /// <summary>
+    /// Bytes a WASI instance wrote to stdout or stderr (<c>instance/output</c>), raised in the order
+    /// the guest wrote them and before the response of the call that wrote them. Raised on the
+    /// connection's reading loop: keep handlers short and never wait there for another call's answer.
+    /// </summary>
+    public event Action<OutputParams>? Output;
 
     /// <summary>Completes when the connection has closed (the daemon went away or this client was disposed).</summary>
     public Task Completion => _connection.Completion;
@@ -78,15 +86,59 @@ public sealed class WasmboxClient : IAsyncDisposable
     }
 
     /// <summary>Instantiates a module; the functions defined with <see cref="DefineFunction(string, string, WireValueType[], WireValueType[], Func{WireValue[], WireValue[]})"/> that it imports are served from here.</summary>
-    public async Task<CreateInstanceResult> CreateInstanceAsync(string moduleId, InstanceLimits? limits = null, CancellationToken cancellationToken = default)
+    public Task<CreateInstanceResult> CreateInstanceAsync(string moduleId, InstanceLimits? limits = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(moduleId, limits, wasi: null, cancellationToken);
+
+    private async Task<CreateInstanceResult> CreateAsync(string moduleId, InstanceLimits? limits, WasiOptions? wasi, CancellationToken cancellationToken)
     {
         var served = _moduleImports.TryGetValue(moduleId, out var imports)
             ? imports.Where(i => i.Kind == ExternKind.Func && _hostFunctions.Contains(i.Module, i.Name)).Select(i => new HostFunctionRef { Module = i.Module, Name = i.Name })
             : _hostFunctions.All;
         var instance = await _connection.InvokeAsync(WasmboxMethods.InstanceCreate,
-            new CreateInstanceParams { ModuleId = moduleId, HostFunctions = [.. served], Limits = limits }, cancellationToken).ConfigureAwait(false);
+            new CreateInstanceParams { ModuleId = moduleId, HostFunctions = [.. served], Limits = limits, Wasi = wasi }, cancellationToken).ConfigureAwait(false);
         _instanceExports[instance.InstanceId] = instance.Exports;
         return instance;
+    }
+
+    /// <summary>
+    /// Instantiates a WASI module: the daemon serves its <c>wasi_snapshot_preview1</c> imports with
+    /// <paramref name="wasi"/>'s arguments, environment and preopens (inside the daemon's allowed
+    /// roots); other function imports are served from here, as for <see cref="CreateInstanceAsync"/>.
+    /// Its output arrives through <see cref="Output"/>; with <see cref="WasiOptions.StreamStdin"/>,
+    /// write its stdin with <see cref="WriteStdinAsync"/>.
+    /// </summary>
+    public Task<CreateInstanceResult> CreateWasiInstanceAsync(string moduleId, WasiOptions wasi, InstanceLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(wasi);
+        return CreateAsync(moduleId, limits, wasi, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends to a WASI instance's streamed stdin; <paramref name="close"/> ends it after these
+    /// bytes. Completes once the daemon has buffered them (it holds a bounded amount, so a guest
+    /// that does not read holds the writer up).
+    /// </summary>
+    public Task WriteStdinAsync(string instanceId, byte[] bytes, bool close = false, CancellationToken cancellationToken = default) =>
+        _connection.InvokeAsync(WasmboxMethods.InstanceStdin, new StdinParams { InstanceId = instanceId, Bytes = bytes, Close = close }, cancellationToken);
+
+    /// <summary>Ends a WASI instance's streamed stdin: once the guest has read what was written, it reads end-of-file.</summary>
+    public Task CloseStdinAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        WriteStdinAsync(instanceId, [], close: true, cancellationToken);
+
+    /// <summary>
+    /// Runs a WASI command: calls <paramref name="export"/> (no parameters) and returns the exit code,
+    /// the one the guest gave proc_exit or 0 when it returned. A trap throws <see cref="RemoteRpcException"/>
+    /// with the daemon's error data, as for <see cref="InvokeAsync"/>.
+    /// </summary>
+    public async Task<int> RunCommandAsync(string instanceId, string export = "_start", TimeSpan? deadline = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _connection.InvokeAsync(WasmboxMethods.InstanceInvoke, new InvokeParams
+        {
+            InstanceId = instanceId,
+            Export = export,
+            DeadlineMs = Milliseconds(deadline),
+        }, cancellationToken).ConfigureAwait(false);
+        return result.ExitCode ?? 0;
     }
 
     /// <summary>Calls an export with typed values; the results come back typed by its signature.</summary>
@@ -98,7 +150,7 @@ public sealed class WasmboxClient : IAsyncDisposable
             InstanceId = instanceId,
             Export = export,
             Args = WireValueJson.ToJson(args),
-            DeadlineMs = deadline is { } d ? (long)Math.Ceiling(d.TotalMilliseconds) : null,
+            DeadlineMs = Milliseconds(deadline),
         }, cancellationToken).ConfigureAwait(false);
         var types = ResultTypes(instanceId, export);
         return WireValueJson.FromJson(result.Results ?? [], types, "results");
@@ -127,6 +179,8 @@ public sealed class WasmboxClient : IAsyncDisposable
 
     /// <summary>Closes the session; the daemon frees everything this client made.</summary>
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private static long? Milliseconds(TimeSpan? deadline) => deadline is { } d ? (long)Math.Ceiling(d.TotalMilliseconds) : null;
 
     private WireValueType[] ResultTypes(string instanceId, string export) =>
         _instanceExports.TryGetValue(instanceId, out var exports) && exports.FirstOrDefault(e => e.Name == export && e.Kind == ExternKind.Func) is { } function

@@ -12,8 +12,11 @@ internal static class SocketConnector
 {
     public static async Task<Socket> ConnectAsync(string path, WasmboxClientOptions options, CancellationToken cancellationToken)
     {
-        var pipeline = new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder();
+        // Polly refuses zero attempts; no retries is simply no retry strategy.
+        if (options.ConnectRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 // A missing socket file or nobody listening: both may be a daemon still starting.
                 ShouldHandle = new PredicateBuilder().Handle<SocketException>(),
@@ -21,8 +24,10 @@ internal static class SocketConnector
                 Delay = options.ConnectRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-            })
-            .Build();
+            });
+        }
+
+        var pipeline = builder.Build();
 
         try
         {

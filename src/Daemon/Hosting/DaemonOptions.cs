@@ -39,4 +39,11 @@ public sealed class DaemonOptions
 
     /// <summary>On SIGTERM, how long calls in flight may take to finish before their sessions are closed.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The host folders under which a client may preopen directories for a WASI instance (after
+    /// resolving symlinks and ".."); none by default, so a client reaches no host file unless the
+    /// daemon's configuration says so (Daemon__AllowedPreopenRoots__0=/srv/data, serve --allow-dir).
+    /// </summary>
+    public string[] AllowedPreopenRoots { get; set; } = [];
 }

@@ -15,13 +15,13 @@ namespace Wasmbox.Daemon.Instances;
 internal sealed class SessionInstance
 {
     private readonly Instance _instance;
-    private readonly ClientImports _imports;
+    private readonly IDisposable _imports;
     private readonly CancellationTokenSource _disposing = new();
     private int _activeCalls;
     private bool _disposeRequested;
     private bool _disposed;
 
-    public SessionInstance(string id, Instance instance, ClientImports imports, TimeSpan defaultDeadline)
+    public SessionInstance(string id, Instance instance, IDisposable imports, TimeSpan defaultDeadline)
     {
         Id = id;
         _instance = instance;

@@ -12,12 +12,12 @@ internal static class EngineMethods
 
     /// <summary>
     /// What a client can count on through this daemon. Not simd (v128 values cannot cross the call
-    /// boundary) and not WASI yet (instance/create refuses <c>wasi</c>).
+    /// boundary).
     /// </summary>
     private static readonly string[] Features =
     [
         WasmboxFeatures.BulkMemory, WasmboxFeatures.ReferenceTypes, WasmboxFeatures.MultiValue,
-        WasmboxFeatures.HostCalls, WasmboxFeatures.Deadlines,
+        WasmboxFeatures.Wasi, WasmboxFeatures.HostCalls, WasmboxFeatures.Deadlines,
     ];
 
     public static void Register(Session session) =>

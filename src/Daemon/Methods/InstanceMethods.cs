@@ -2,6 +2,7 @@ using Wasmbox.Daemon.Instances;
 using Wasmbox.Daemon.Logging;
 using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Values;
+using Wasmbox.Daemon.Wasi;
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Engine.Runtime.Native;
@@ -47,10 +48,11 @@ internal static class InstanceMethods
             MemoryLimiter = session.MemoryBudget,
             StartDeadline = deadline,
         };
-        CheckImportsServed(module, request.HostFunctions);
+        if (request.Wasi is not null) WasiBinding.Check(module, request.Wasi);
+        CheckImportsServed(module, request.HostFunctions, request.Wasi is not null);
 
         var id = session.Instances.NewId();
-        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, options, cancellation)).ConfigureAwait(false);
+        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, request.Wasi, options, cancellation)).ConfigureAwait(false);
         session.Instances.Add(id, instance);
         session.Log.Instantiated(session.Number, id, request.ModuleId);
         return new CreateInstanceResult { InstanceId = id, Exports = ExternDescriptions.Exports(module) };
@@ -60,17 +62,20 @@ internal static class InstanceMethods
     /// Runs on the executor: instantiation may run the start function, which may call the client.
     /// The start function is stopped by its deadline, the request's cancellation and the session's end.
     /// </summary>
-    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, InstanceOptions options, CancellationToken cancellation)
+    private static SessionInstance Instantiate(Session session, string id, CompiledModule compiled, HostFunctionRef[] served, WasiOptions? wasi, InstanceOptions options, CancellationToken cancellation)
     {
         var deadline = options.StartDeadline!.Value;
-        var imports = new ClientImports(compiled.Module, served, id, session.Connection, session.Executor, session.Calls);
+        var imports = new InstanceImports(new ClientImports(compiled.Module, served, id, session.Connection, session.Executor, session.Calls));
         using var deadlineSource = new CancellationTokenSource(deadline);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation, session.Ending);
         using var waits = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, deadlineSource.Token);
         session.Calls.Push(waits.Token);
         try
         {
-            return new SessionInstance(id, new Instance(compiled, imports, options, stop.Token), imports, deadline);
+            if (wasi is not null) imports.Add(WasiBinding.Create(session, id, wasi));
+            var instance = new Instance(compiled, imports, options, stop.Token);
+            imports.Attach(instance);
+            return new SessionInstance(id, instance, imports, deadline);
         }
         catch (LinkException e)
         {
@@ -99,13 +104,15 @@ internal static class InstanceMethods
     }
 
     /// <summary>
-    /// Every import must be a function the client serves: the daemon has nothing else to offer, and
-    /// a clear "who is missing" beats the engine's first unknown import.
+    /// Every import must be a function the client serves, or (with <paramref name="wasi"/>) one of
+    /// WASI's: the daemon has nothing else to offer, and a clear "who is missing" beats the engine's
+    /// first unknown import.
     /// </summary>
-    private static void CheckImportsServed(WasmModule module, HostFunctionRef[] served)
+    private static void CheckImportsServed(WasmModule module, HostFunctionRef[] served, bool wasi)
     {
         var offered = served.Select(f => (f.Module, f.Name)).ToHashSet();
         var missing = module.Imports
+            .Where(i => !(wasi && WasiBinding.Serves(i)))
             .Where(i => i.Kind != ExternalKind.Function || !offered.Contains((i.Module, i.Name)))
             .Select(i => $"{i.Module}.{i.Name}")
             .ToList();

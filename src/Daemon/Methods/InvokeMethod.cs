@@ -2,6 +2,7 @@ using Wasmbox.Daemon.Instances;
 using Wasmbox.Daemon.Logging;
 using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Values;
+using Wasmbox.Daemon.Wasi;
 using Wasmbox.Engine.Binary;
 using Wasmbox.Engine.Runtime;
 using Wasmbox.Protocol.Contract;
@@ -22,7 +23,16 @@ internal static class InvokeMethod
             // waiting for a guest that is running.
             var args = ValueBits.FromWire(WireValueJson.FromJson(request.Args, type.Parameters.ToWire()));
             var deadline = Deadlines.Read(request.DeadlineMs, session.Options, "deadlineMs") ?? target.DefaultDeadline;
-            var results = await session.Executor.RunAsync(() => Run(session, target, index, args, deadline, cancellation)).ConfigureAwait(false);
+            ulong[] results;
+            try
+            {
+                results = await session.Executor.RunAsync(() => Run(session, target, index, args, deadline, cancellation)).ConfigureAwait(false);
+            }
+            catch (TrapException trap) when (WasiExit.Is(trap, out var exitCode))
+            {
+                return new InvokeResult { ExitCode = exitCode };
+            }
+
             return new InvokeResult { Results = WireValueJson.ToJson(ValueBits.ToWire(results, type.Results)) };
         });
 
@@ -52,7 +62,7 @@ internal static class InvokeMethod
         {
             return target.Enter(instance => instance.Invoke(index, args, deadline, stop.Token));
         }
-        catch (TrapException trap)
+        catch (TrapException trap) when (!WasiExit.Is(trap))
         {
             var failure = GuestFailures.From(trap, deadlineSource.IsCancellationRequested, cancellation.IsCancellationRequested);
             session.Log.GuestStopped(session.Number, target.Id, GuestFailures.TypeOf(failure), trap.Kind.Message());

@@ -1,4 +1,5 @@
 using Wasmbox.Daemon.Sessions;
+using Wasmbox.Daemon.Wasi;
 
 namespace Wasmbox.Daemon.Methods;
 
@@ -12,5 +13,6 @@ internal static class MethodTable
         InstanceMethods.Register(session);
         InvokeMethod.Register(session);
         StateMethods.Register(session);
+        WasiMethods.Register(session);
     }
 }

@@ -43,8 +43,23 @@ public sealed record WasiOptions
 
     public Preopen[] Preopens { get; set; } = [];
 
-    /// <summary>All of stdin, base64; absent for an empty stdin.</summary>
+    /// <summary>All of stdin, base64. Absent, stdin is empty unless <see cref="StreamStdin"/> is set.</summary>
     public byte[]? Stdin { get; init; }
+
+    /// <summary>
+    /// The client writes stdin with <c>instance/stdin</c> while the guest runs; the guest's reads wait
+    /// for those bytes or their close. Not together with <see cref="Stdin"/>.
+    /// </summary>
+    public bool StreamStdin { get; init; }
+
+    /// <summary>Report stdin as a terminal (a character device) rather than a pipe: the client's stdin is one.</summary>
+    public bool StdinIsTerminal { get; init; }
+
+    /// <summary>Report stdout as a terminal; C programs then flush it line by line.</summary>
+    public bool StdoutIsTerminal { get; init; }
+
+    /// <summary>Report stderr as a terminal.</summary>
+    public bool StderrIsTerminal { get; init; }
 }
 
 /// <summary>A host directory the guest sees at <see cref="Guest"/>.</summary>
@@ -95,4 +110,16 @@ public sealed record InvokeResult
 public sealed record DisposeInstanceParams
 {
     public required string InstanceId { get; init; }
+}
+
+/// <summary>Params of <c>instance/stdin</c>: more of a streamed stdin, and whether it ends there.</summary>
+public sealed record StdinParams
+{
+    public required string InstanceId { get; init; }
+
+    /// <summary>The next bytes, base64; may be empty (to close without writing).</summary>
+    public byte[] Bytes { get; set; } = [];
+
+    /// <summary>No more bytes follow: once the guest has read these, its reads see end-of-file.</summary>
+    public bool Close { get; init; }
 }

@@ -29,6 +29,7 @@ namespace Wasmbox.Protocol.Contract;
 [JsonSerializable(typeof(InvokeParams))]
 [JsonSerializable(typeof(InvokeResult))]
 [JsonSerializable(typeof(DisposeInstanceParams))]
+[JsonSerializable(typeof(StdinParams))]
 [JsonSerializable(typeof(MemoryReadParams))]
 [JsonSerializable(typeof(MemoryReadResult))]
 [JsonSerializable(typeof(MemoryWriteParams))]

@@ -42,6 +42,9 @@ public static class WasmboxMethods
     public static readonly RpcMethod<DisposeInstanceParams, NoResult> InstanceDispose =
         new("instance/dispose", Json.DisposeInstanceParams, Json.NoResult, "instanceId");
 
+    public static readonly RpcMethod<StdinParams, NoResult> InstanceStdin =
+        new("instance/stdin", Json.StdinParams, Json.NoResult, "instanceId", "bytes", "close");
+
     // Daemon → client.
 
     public static readonly RpcMethod<HostCallParams, HostCallResult> HostCall =

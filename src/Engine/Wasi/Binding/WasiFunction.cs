@@ -16,7 +16,9 @@ public delegate int WasiInvoker(WasiContext context, IGuestMemory memory, ReadOn
 /// <remarks>
 /// <see cref="Invoke"/> never throws, with one exception: <c>proc_exit</c> (whose type has no
 /// result) throws <see cref="WasiExitException"/>, which the engine turns into the guest's clean
-/// exit. Anything else that goes wrong (an IO failure, a bug) comes back as an errno.
+/// exit; and an <see cref="OperationCanceledException"/> from an embedder's stream (a blocking stdin
+/// whose wait was cancelled) passes through, so the guest is stopped rather than told "io". Anything
+/// else that goes wrong (an IO failure, a bug) comes back as an errno.
 /// </remarks>
 public sealed class WasiFunction
 {

@@ -92,7 +92,9 @@ public static class WasiPreview1
             {
                 return (int)body(context, memory, arguments);
             }
-            catch (Exception e) when (e is not WasiExitException)
+            // A cancelled wait (an embedder's blocking stdin, say) unwinds the guest like proc_exit:
+            // an errno would let a guest that is being stopped carry on.
+            catch (Exception e) when (e is not WasiExitException and not OperationCanceledException)
             {
                 context.UnexpectedFailure?.Invoke(name, e);
                 return (int)WasiFailures.ToErrno(e);

@@ -64,6 +64,15 @@ public sealed class WasmExecutor : IDisposable
         {
             cancellation.ThrowIfCancellationRequested();
             _signal.Wait();
+            if (cancellation.IsCancellationRequested)
+            {
+                // Leave queued work to the loop below this wait: started here, it would run nested
+                // inside a call that is being stopped, and be stopped with it. The signal just taken
+                // may have been that work's, so give it back.
+                _signal.Release();
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             if (_work.TryDequeue(out var item)) item();
         }
 

@@ -37,8 +37,6 @@ internal static class InstanceMethods
 
     private static async Task<CreateInstanceResult> Create(Session session, CreateInstanceParams request, CancellationToken cancellation)
     {
-        if (request.Wasi is not null)
-            throw WasmboxErrors.Create(WasmboxErrorTypes.InvalidOperation, "this daemon does not serve WASI instances yet");
         var compiled = session.Modules.Get(request.ModuleId);
         var module = compiled.Module;
         var deadline = Deadlines.Read(request.Limits?.DeadlineMs, session.Options, "limits.deadlineMs") ?? session.Options.DefaultDeadline;

@@ -1,15 +1,20 @@
-using Wasmbox.Daemon.Execution;
 using Wasmbox.Daemon.Instances;
 
 namespace Wasmbox.Daemon.Wasi;
 
 /// <summary>
-/// The guest's side of <see cref="StdinBuffer"/>: a read returns what is buffered, or waits on the
-/// executor (running the session's queued work) until there is some or stdin is closed. The wait
-/// ends with the innermost call's token — deadline, cancellation, disposal, session end — and the
-/// resulting OperationCanceledException unwinds the guest.
+/// The guest's side of <see cref="StdinBuffer"/>: a read returns what is buffered, or blocks the
+/// executor until there is some or stdin is closed. The wait ends with the innermost call's token —
+/// deadline, cancellation, disposal, session end — and the resulting OperationCanceledException
+/// unwinds the guest.
 /// </summary>
-internal sealed class StdinReader(StdinBuffer buffer, WasmExecutor executor, CallStack calls) : Stream
+/// <remarks>
+/// Unlike a host call's wait, this one runs none of the session's queued work meanwhile: nothing a
+/// client sends needs to run inside a read (stdin itself arrives off the executor), and work nested
+/// here would be stopped along with the read when the call is cancelled. Queued calls wait, as they
+/// do behind any running guest.
+/// </remarks>
+internal sealed class StdinReader(StdinBuffer buffer, CallStack calls) : Stream
 {
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -23,7 +28,7 @@ internal sealed class StdinReader(StdinBuffer buffer, WasmExecutor executor, Cal
         {
             int count = buffer.TryRead(destination, out var wait);
             if (count >= 0) return count;
-            executor.WaitPumping(Task.WhenAny(wait!, Task.Delay(StdinBuffer.PeerCheckInterval)), calls.Current);
+            Task.WhenAny(wait!, Task.Delay(StdinBuffer.PeerCheckInterval)).Wait(calls.Current);
             buffer.CheckClient();
         }
     }

@@ -61,7 +61,7 @@ internal sealed class WasiBinding : IDisposable
             Arguments = options.Args,
             Environment = [.. options.Env],
             Preopens = preopens,
-            Stdin = new StdinReader(stdin, session.Executor, session.Calls),
+            Stdin = new StdinReader(stdin, session.Calls),
             Stdout = new OutputNotifications(instanceId, OutputStream.Stdout, session.Connection, session.Executor, session.Calls),
             Stderr = new OutputNotifications(instanceId, OutputStream.Stderr, session.Connection, session.Executor, session.Calls),
             StdinIsTerminal = options.StdinIsTerminal,

@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Debian packages the tests use beyond the SDK (the JIT, WASI and daemon milestones add theirs).
-apt_packages=()
+apt_packages=(
+  python3-pylsp-jsonrpc # the Python peer (tests/peers/python) drives the daemon with it
+  systemd               # systemd-socket-activate starts the daemon the way wasmbox.socket does
+)
 
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -124,7 +124,16 @@ internal sealed class SessionServer : BackgroundService
         _listener?.Dispose();
 
         _logger.Draining(_sessions.Count, _options.DrainTimeout);
-        await Task.WhenAll(_sessions.Values.Select(s => s.DrainAsync(_options.DrainTimeout))).ConfigureAwait(false);
+        try
+        {
+            // The host cancels the token at its shutdown timeout (DrainTimeout + 10 s): past that, a
+            // session that still has not closed must not keep the process from exiting.
+            await Task.WhenAll(_sessions.Values.Select(s => s.DrainAsync(_options.DrainTimeout))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
         await Task.WhenAll(_running.Values).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None)
             .ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }

@@ -12,6 +12,10 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
     private readonly SemaphoreSlim _lock = new(1, 1);
     private volatile bool _closed;
 
+    // Set when a flush was cut short (cancelled by Abort, or failed): its frame may still sit in the
+    // pipe's buffer, and completing the pipe normally would flush it to a peer that is not reading.
+    private volatile bool _brokenOff;
+
     public bool IsClosed => _closed;
 
     /// <summary>Writes and flushes the message, then returns its buffer. False when the connection can no longer write.</summary>
@@ -29,6 +33,7 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
                 if (flushed.IsCompleted || flushed.IsCanceled)
                 {
                     _closed = true;
+                    _brokenOff = true;
                     return false;
                 }
                 return true;
@@ -36,6 +41,7 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
             catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
             {
                 _closed = true;
+                _brokenOff = true;
                 onFailure(exception);
                 return false;
             }
@@ -60,14 +66,21 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
         }
     }
 
-    /// <summary>Lets queued writes finish, then completes the pipe.</summary>
+    /// <summary>
+    /// Lets queued writes finish, then completes the pipe. After a flush cut short (by Abort, or
+    /// failed), what is left in the pipe's buffer is dropped rather than flushed: flushing could wait
+    /// forever on a peer that has stopped reading, and the connection is going away regardless.
+    /// </summary>
     public async Task CompleteAsync()
     {
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
             _closed = true;
-            await output.CompleteAsync().ConfigureAwait(false);
+            if (_brokenOff)
+                await output.CompleteAsync(new IOException("The connection was closed with output unsent")).ConfigureAwait(false);
+            else
+                await output.CompleteAsync().ConfigureAwait(false);
         }
         finally
         {

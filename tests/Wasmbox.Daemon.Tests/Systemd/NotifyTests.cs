@@ -44,7 +44,7 @@ public sealed class NotifyTests : IAsyncLifetime
         // Ready means accepting: one plain connect, no retries.
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
-        await using var client = await WasmboxClient.ConnectAsync(SocketPath, new WasmboxClientOptions { ConnectRetries = 0, RequestTimeout = Patience });
+        await using var client = await WasmboxClient.ConnectAsync(SocketPath, new WasmboxClientOptions { RequestTimeout = Patience });
 
         // A call that stays in flight until the test lets its host function return.
         var hostCallStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -21,7 +21,7 @@ from pylsp_jsonrpc.endpoint import Endpoint
 from pylsp_jsonrpc.exceptions import JsonRpcException
 from pylsp_jsonrpc.streams import JsonRpcStreamReader, JsonRpcStreamWriter
 
-# wat2wasm of:
+# The module, as wat2wasm compiles this text:
 # (module
 #   (import "env" "twice" (func $twice (param i32) (result i32)))
 #   (import "env" "peek" (func $peek (param i32 i32) (result i32)))
@@ -37,6 +37,8 @@ MODULE = (
     "EAELCwsBAEEACwVoZWxsbw=="
 )
 
+I32 = "i32"
+TIMEOUT = 30  # seconds for any one answer; the daemon answers these in milliseconds
 
 
 class Refused(JsonRpcException):
@@ -45,13 +47,6 @@ class Refused(JsonRpcException):
 
 def quiet_about_refusals(record):
     return not (record.exc_info and isinstance(record.exc_info[1], Refused))
-
-
-logging.basicConfig(level=logging.WARNING, format="peer.py: %(name)s: %(message)s")
-logging.getLogger("pylsp_jsonrpc.endpoint").addFilter(quiet_about_refusals)
-
-I32 = "i32"
-TIMEOUT = 30  # seconds for any one answer; the daemon answers these in milliseconds
 
 
 class Peer:
@@ -227,6 +222,8 @@ def main():
     if len(sys.argv) != 2:
         print("usage: peer.py SOCKET", file=sys.stderr)
         return 2
+    logging.basicConfig(level=logging.WARNING, format="peer.py: %(name)s: %(message)s")
+    logging.getLogger("pylsp_jsonrpc.endpoint").addFilter(quiet_about_refusals)
     peer = Peer(sys.argv[1])
     try:
         return 0 if run_checks(peer) else 1

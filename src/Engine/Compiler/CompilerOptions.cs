@@ -22,6 +22,8 @@ public sealed record CompilerOptions
     public bool LoopChecks { get; init; } = true;
 
     /// <summary><see cref="LoopChecksVariable"/>=0 turns the loop checks off; anything else (or nothing) leaves them on.</summary>
-    public static CompilerOptions FromEnvironment() =>
-        new() { LoopChecks = Environment.GetEnvironmentVariable(LoopChecksVariable)?.Trim() != "0" };
+    public static CompilerOptions FromEnvironment() => FromLoopChecksVariable(Environment.GetEnvironmentVariable(LoopChecksVariable));
+
+    /// <summary>The options for the value <paramref name="loopChecks"/> of <see cref="LoopChecksVariable"/> (null: unset).</summary>
+    internal static CompilerOptions FromLoopChecksVariable(string? loopChecks) => new() { LoopChecks = loopChecks?.Trim() != "0" };
 }

@@ -37,6 +37,8 @@ Options:
   --variant NAME=SPEC    define a variant here and run it after those of --variants: SPEC is
                          [VAR=VALUE...] [ARG...], e.g. --variant 'big-heap=DOTNET_GCgen0size=0x4000000'
   --no-node              do not run Node (only the Wasmbox variants are compared)
+  --cpu                  compare CPU seconds (user + system) instead of wall-clock seconds: steadier
+                         on a loaded machine, but blind to work done by other processes (a daemon)
   --wasmbox-args "..."   extra arguments for every `wasmbox run`, before the variant's and the file
   --json FILE            also write every run's time and the summary to FILE
   --timeout S            give up on a run after S seconds (default 120)
@@ -66,6 +68,7 @@ programs=()
 variants=()
 defined=()
 with_node=true
+clock=wall
 while (($# > 0)); do
   case "$1" in
     -h | --help) usage; exit 0 ;;
@@ -78,6 +81,7 @@ while (($# > 0)); do
       (($# >= 2)) && [[ "$2" == *=* ]] || usage_error "--variant needs NAME=SPEC"
       variant_specs["${2%%=*}"]="${2#*=}"; defined+=("${2%%=*}"); shift 2 ;;
     --no-node) with_node=false; shift ;;
+    --cpu) clock=cpu; shift ;;
     --programs) (($# >= 2)) || usage_error "--programs needs a list"; IFS=, read -ra listed <<<"$2"; programs+=("${listed[@]}"); shift 2 ;;
     -*) usage_error "unknown option '$1'" ;;
     *) programs+=("$1"); shift ;;
@@ -138,16 +142,23 @@ runs="$work/runs.tsv"
 "${wasmbox[@]}" --help >/dev/null 2>&1 || true
 
 # Runs one engine on one program once, timing the whole process (start-up, compilation and the
-# program itself), and appends "program, engine, microseconds, outcome, detail" to $runs.
+# program itself), and appends "program, engine, wall-clock microseconds, outcome, detail, CPU
+# microseconds" to $runs.
 # Returns non-zero when the run failed, so the caller stops running that engine on that program.
 run_once() {
   local program="$1" engine="$2"
   shift 2
-  local out="$work/$engine.out" err="$work/$engine.err" status=0 start end
+  local out="$work/$engine.out" err="$work/$engine.err" status=0 start end user system
   # EPOCHREALTIME is seconds with six decimals; dropping the separator ('.' or ',' by locale) gives microseconds.
   start="${EPOCHREALTIME//[.,]/}"
-  timeout --kill-after=5 "$timeout_seconds" "$@" </dev/null >"$out" 2>"$err" || status=$?
+  # `time` reports the CPU seconds of the process and everything it waited for (timeout waits for
+  # the engine), on the group's stderr, which goes to a file of its own.
+  local TIMEFORMAT='%3U %3S'
+  { time timeout --kill-after=5 "$timeout_seconds" "$@" </dev/null >"$out" 2>"$err"; } 2>"$work/cpu" || status=$?
   end="${EPOCHREALTIME//[.,]/}"
+  read -r user system <"$work/cpu"
+  # Milliseconds with the point dropped (10#: "0.056" must not read as octal), then microseconds.
+  local cpu=$(((10#${user//[.,]/} + 10#${system//[.,]/}) * 1000))
 
   local outcome=ok detail=""
   # 124: timeout stopped it; 137: it had to kill it, the program having ignored the polite signal.
@@ -162,9 +173,9 @@ run_once() {
     line="$(cmp "$out" "$programs_dir/expected/$program.out" 2>&1 | grep -o 'line [0-9]*' | head -1 || true)"
     outcome=failed detail="wrong output (differs from expected/$program.out${line:+ at $line})"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\n' "$program" "$engine" "$((end - start))" "$outcome" "${detail//$'\t'/ }" >>"$runs"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$program" "$engine" "$((end - start))" "$outcome" "${detail//$'\t'/ }" "$cpu" >>"$runs"
   if [[ "$outcome" == ok ]]; then
-    printf '  %-14s %.3f s\n' "$engine" "$((end - start))e-6" >&2
+    printf '  %-14s %.3f s (cpu %.3f s)\n' "$engine" "$((end - start))e-6" "${cpu}e-6" >&2
   else
     printf '  %-14s %s\n' "$engine" "$detail" >&2
   fi
@@ -199,7 +210,7 @@ echo >&2
 variant_info=()
 for name in "${variants[@]}"; do variant_info+=("$name: ${variant_specs[$name]:-(as is)}"); done
 summary=(python3 "$bench_dir/summarize.py" "$runs" --native "$programs_dir/native-seconds.tsv"
-  --engines "$(IFS=,; echo "${engines[*]}")"
+  --engines "$(IFS=,; echo "${engines[*]}")" --clock "$clock"
   --repeat "$repeat" --info "wasmboxArgs=${wasmbox_args[*]}" --info "variants=$(IFS=';'; echo "${variant_info[*]}")"
   --info "wasmboxCommit=$(git -C "$repo" describe --always --dirty 2>/dev/null || echo unknown)"
   --info "node=$(node --version 2>/dev/null || echo missing)" --info "host=$(uname -n), $(nproc) cpus")

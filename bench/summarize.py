@@ -2,7 +2,7 @@
 """Turns the runs bench/run.sh recorded into the results table (and, with --json, a JSON file).
 
 Input: a TSV with one line per run: program, engine (a Wasmbox variant's name, or node), wall-clock
-microseconds, outcome (ok|failed) and what went wrong. --engines names the engines in column order:
+microseconds, outcome (ok|failed), what went wrong, and CPU microseconds (user + system). --engines names the engines in column order:
 the Wasmbox variants first (the first is the baseline), then node if it ran. Ratios: the baseline
 over node, and the baseline over each other variant. Exit status: 0 when every run was ok, 1 otherwise.
 """
@@ -26,15 +26,15 @@ class EngineResult:
         return min(self.seconds) if self.seconds and self.error is None else None
 
 
-def read_runs(path, engines):
-    """{program: {engine: EngineResult}}, programs in the order they ran."""
+def read_runs(path, engines, clock):
+    """{program: {engine: EngineResult}}, programs in the order they ran; seconds by the chosen clock."""
     results = {}
     with open(path, encoding="utf-8") as runs:
         for line in runs:
-            program, engine, microseconds, outcome, detail = line.rstrip("\n").split("\t")
+            program, engine, wall, outcome, detail, cpu = line.rstrip("\n").split("\t")
             result = results.setdefault(program, {e: EngineResult() for e in engines})[engine]
             if outcome == "ok":
-                result.seconds.append(int(microseconds) / 1e6)
+                result.seconds.append(int(cpu if clock == "cpu" else wall) / 1e6)
             elif result.error is None:
                 result.error = detail
     return results
@@ -71,14 +71,14 @@ def geometric_mean(values):
     return math.exp(sum(math.log(v) for v in values) / len(values)) if values else None
 
 
-def print_table(results, engines, native, out):
+def print_table(results, engines, native, clock, out):
     def number(value, decimals):
         return "-" if value is None else f"{value:.{decimals}f}"
 
     pairs = comparisons(engines)
     names = [f"{a}/{b}" for a, b in pairs]
     width = max([len("program")] + [len(p) for p in results])
-    columns = [f"{e} s" for e in engines]
+    columns = [f"{e} {'cpu ' if clock == 'cpu' else ''}s" for e in engines]
     header = f"{'program':<{width}}" + "".join(f"  {c:>10}" for c in columns)
     header += "".join(f"  {n:>{max(7, len(n))}}" for n in names) + f"  {'native s':>10}"
     out.write(header + "\n")
@@ -102,7 +102,7 @@ def print_table(results, engines, native, out):
             out.write(f"no program ran correctly under both {pair[0]} and {pair[1]}, so there is no {name} to average\n")
 
 
-def write_json(path, results, engines, native, repeat, info):
+def write_json(path, results, engines, native, repeat, clock, info):
     pairs = comparisons(engines)
     names = [f"{a}/{b}" for a, b in pairs]
     means = {}
@@ -112,6 +112,7 @@ def write_json(path, results, engines, native, repeat, info):
     node_pair = pairs[0] if pairs and pairs[0][1] == NODE else None
     document = {
         "repeat": repeat,
+        "clock": clock,
         **info,
         "engines": engines,
         "programs": [
@@ -141,6 +142,8 @@ def main():
     parser.add_argument("--native", required=True, help="native-seconds.tsv")
     parser.add_argument("--engines", default=f"wasmbox,{NODE}",
                         help="the engines in column order, Wasmbox variants first (default: wasmbox,node)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="compare wall-clock seconds (default) or CPU seconds (user + system)")
     parser.add_argument("--repeat", type=int, required=True, help="runs per engine per program that were asked for")
     parser.add_argument("--info", action="append", default=[], metavar="KEY=VALUE",
                         help="a fact about the run (commit, versions, host) to record in the JSON file")
@@ -150,12 +153,12 @@ def main():
     engines = args.engines.split(",")
     if not [e for e in engines if e != NODE]:
         parser.error("--engines needs at least one Wasmbox variant")
-    results = read_runs(args.runs, engines)
+    results = read_runs(args.runs, engines, args.clock)
     native = read_native_seconds(args.native)
-    print_table(results, engines, native, sys.stdout)
+    print_table(results, engines, native, args.clock, sys.stdout)
     if args.json:
         info = dict(item.split("=", 1) for item in args.info)
-        write_json(args.json, results, engines, native, args.repeat, info)
+        write_json(args.json, results, engines, native, args.repeat, args.clock, info)
     failed = any(result.error for by_engine in results.values() for result in by_engine.values())
     return 1 if failed else 0
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark programs (shared/bench/wasm/*.wasm) under one or more named variants of Wasmbox
 # and under Node's V8, rotating the order, checks every run's stdout against shared/bench/expected/,
-# and prints each engine's best wall-clock seconds and the ratios. See bench/README.md for how to read
-# the numbers.
+# and prints each engine's best wall-clock (or CPU) seconds and the ratios. See bench/README.md for
+# how to read the numbers.
 set -euo pipefail
 # Decimal points in EPOCHREALTIME and printf, whatever the caller's locale.
 export LC_NUMERIC=C

@@ -13,8 +13,10 @@ export LC_NUMERIC=C
 # A new variant is one line here.
 declare -A variant_specs=(
   [wasmbox]=""
-  # The deadline check at loop headers turned off (a measurement switch, see docs/design.md).
-  [no-loop-checks]="WASMBOX_LOOP_CHECKS=0"
+  [in-process]="--in-process"
+  # The deadline check at loop headers turned off (a measurement switch, see docs/design.md), in
+  # process: a daemon compiles with its own environment. Compare it with in-process.
+  [no-loop-checks]="WASMBOX_LOOP_CHECKS=0 --in-process"
 )
 
 usage() {

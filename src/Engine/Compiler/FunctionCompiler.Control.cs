@@ -53,7 +53,7 @@ internal sealed partial class FunctionCompiler
                 if (targeted) SpillAllFrom(0);
                 var header = _e.NewLabel();
                 _e.Bind(header);
-                if (targeted) EmitInterruptCheck();
+                if (targeted && _module.Options.LoopChecks) EmitInterruptCheck();
                 ForgetCheckedRanges();
                 PushControl(ControlKind.Loop, parameters, results, header, targeted);
                 _loopDepth++;

@@ -132,6 +132,7 @@ internal sealed partial class FunctionCompiler
     /// At every loop header with a back edge: the same compare as the prologue's stack check. A
     /// deadline raises the thread's limit to stop the guest, and a loop that calls nothing would
     /// otherwise never meet a prologue. One load and a compare-and-branch that is never taken.
+    /// <see cref="CompilerOptions.LoopChecks"/> turns it off, only to measure what it costs.
     /// </summary>
     private void EmitInterruptCheck()
     {

@@ -15,10 +15,11 @@ public sealed class CompiledCode
 /// <summary>Compiles every function of a validated module into one code blob.</summary>
 public static class ModuleCompiler
 {
-    public static CompiledCode Compile(ValidatedModule module)
+    /// <param name="options">How to compile; null for <see cref="CompilerOptions.Default"/> (the process's environment).</param>
+    public static CompiledCode Compile(ValidatedModule module, CompilerOptions? options = null)
     {
         var emitter = new X64Emitter();
-        var compilation = new ModuleCompilation(module.Module, emitter);
+        var compilation = new ModuleCompilation(module.Module, emitter, options ?? CompilerOptions.Default);
         var compiler = new FunctionCompiler(emitter, compilation);
         var offsets = new int[module.Functions.Length];
         for (int i = 0; i < module.Functions.Length; i++)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Wasmbox under a prefix: the command-line tool as PREFIX/bin/wasmbox and the daemon as
-# PREFIX/bin/wasmboxd, both published into PREFIX/lib/wasmbox. When systemd is running and the
-# unit files in systemd/ exist, they are installed and enabled too, unless --no-systemd is given.
+# PREFIX/bin/wasmboxd, both published into PREFIX/lib/wasmbox; the documentation into
+# PREFIX/share/doc/wasmbox and the systemd units, filled in, into PREFIX/lib/systemd/system. When
+# systemd is running they are also installed and enabled, unless --no-systemd is given.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -32,13 +33,27 @@ ln -sf "$lib/wasmbox" "$prefix/bin/wasmbox"
 ln -sf "$lib/wasmboxd" "$prefix/bin/wasmboxd"
 echo "installed wasmbox and wasmboxd in $prefix/bin"
 
-units=(systemd/*.service systemd/*.socket)
-if ((use_systemd)) && [[ -d /run/systemd/system ]] && [[ -e "${units[0]}" ]]; then
-  for unit in "${units[@]}"; do
-    [[ -e "$unit" ]] || continue
-    sed "s|@PREFIX@|$prefix|g" "$unit" > "/etc/systemd/system/$(basename "$unit")"
+doc="$prefix/share/doc/wasmbox"
+mkdir -p "$doc"
+cp README.md docs/design.md docs/protocol.md "$doc/"
+
+# The units are always written under the prefix (PREFIX/lib/systemd/system, where systemd looks for
+# units of /usr/local), with the paths filled in: the apphosts find the .NET runtime through
+# DOTNET_ROOT, which a service's bare environment would not otherwise have.
+dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+unit_dir="$prefix/lib/systemd/system"
+mkdir -p "$unit_dir"
+for unit in systemd/*.service systemd/*.socket; do
+  [[ -e "$unit" ]] || continue
+  sed -e "s|@PREFIX@|$prefix|g" -e "s|@DOTNET_ROOT@|$dotnet_root|g" "$unit" > "$unit_dir/$(basename "$unit")"
+done
+echo "wrote the systemd units to $unit_dir"
+
+if ((use_systemd)) && [[ -d /run/systemd/system ]]; then
+  for unit in "$unit_dir"/wasmbox.*; do
+    cp "$unit" /etc/systemd/system/
   done
   systemctl daemon-reload
   systemctl enable --now wasmbox.socket
-  echo "installed and enabled the systemd units"
+  echo "installed and enabled the systemd units (wasmbox.socket starts the daemon on first connection)"
 fi

@@ -62,6 +62,8 @@ if grep -q "^-- /data/greeting.txt: 3 lines" <<<"$readme_output"; then echo "exp
 
 echo "== independent peers against ./wasmbox serve, socket-activated"
 tests/peers/run.sh || status=1
+echo "== install.sh into a temporary prefix: units verified, the installed daemon socket-activated"
+tests/install/run.sh || status=1
 
 echo "== xunit"
 log=$(mktemp)

@@ -22,7 +22,7 @@ public sealed class DaemonOptions
     /// </summary>
     public long ModuleCacheBytes { get; set; } = 256L * 1024 * 1024;
 
-    /// <summary>The most 64 KiB pages an instance's memory may start with.</summary>
+    /// <summary>The most 64 KiB pages any memory of an instance may have (initially or by growing), and the most a client may ask for.</summary>
     public long MaxMemoryPages { get; set; } = 16384;
 
     /// <summary>

@@ -7,6 +7,7 @@ namespace Wasmbox.Client.Connecting;
 /// <summary>
 /// Connects to the daemon's Unix socket, retrying with exponential backoff: a daemon that systemd or
 /// a test has only just started may not be listening yet, and that should not be the caller's problem.
+/// Public for callers that speak the protocol without <see cref="WasmboxClient"/> (<c>wasmbox run</c>).
 /// </summary>
 /// <remarks>
 /// The first attempt is a plain connect; the retry pipeline is built only when it fails. Almost every
@@ -14,8 +15,10 @@ namespace Wasmbox.Client.Connecting;
 /// ReadyToRun leaves to the JIT) was a noticeable part of a short command's start
 /// (docs/design.md, "Start-up").
 /// </remarks>
-internal static class SocketConnector
+public static class SocketConnector
 {
+    /// <summary>A connected socket to the daemon at <paramref name="path"/>, after <see cref="WasmboxClientOptions.ConnectRetries"/> retries at most.</summary>
+    /// <exception cref="DaemonUnavailableException">Nothing accepted the connection.</exception>
     public static async Task<Socket> ConnectAsync(string path, WasmboxClientOptions options, CancellationToken cancellationToken)
     {
         var endPoint = new UnixDomainSocketEndPoint(path);

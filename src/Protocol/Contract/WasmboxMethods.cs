@@ -20,45 +20,61 @@ public static class WasmboxMethods
     // Client → daemon.
 
     public static RpcMethod<NoParams, EngineInfoResult> EngineInfo =>
-        Once(ref field, static () => new("engine/info", Json.NoParams, Json.EngineInfoResult));
+        Once(ref field, static () => new(EngineInfoName, Json.NoParams, Json.EngineInfoResult));
 
     public static RpcMethod<CompileModuleParams, CompileModuleResult> ModuleCompile =>
-        Once(ref field, static () => new("module/compile", Json.CompileModuleParams, Json.CompileModuleResult, "bytes"));
+        Once(ref field, static () => new(ModuleCompileName, Json.CompileModuleParams, Json.CompileModuleResult, "bytes"));
 
     public static RpcMethod<DisposeModuleParams, NoResult> ModuleDispose =>
-        Once(ref field, static () => new("module/dispose", Json.DisposeModuleParams, Json.NoResult, "moduleId"));
+        Once(ref field, static () => new(ModuleDisposeName, Json.DisposeModuleParams, Json.NoResult, "moduleId"));
 
     public static RpcMethod<CreateInstanceParams, CreateInstanceResult> InstanceCreate =>
-        Once(ref field, static () => new("instance/create", Json.CreateInstanceParams, Json.CreateInstanceResult, "moduleId", "hostFunctions", "limits", "wasi"));
+        Once(ref field, static () => new(InstanceCreateName, Json.CreateInstanceParams, Json.CreateInstanceResult, "moduleId", "hostFunctions", "limits", "wasi"));
 
     public static RpcMethod<InvokeParams, InvokeResult> InstanceInvoke =>
-        Once(ref field, static () => new("instance/invoke", Json.InvokeParams, Json.InvokeResult, "instanceId", "export", "args", "deadlineMs"));
+        Once(ref field, static () => new(InstanceInvokeName, Json.InvokeParams, Json.InvokeResult, "instanceId", "export", "args", "deadlineMs"));
 
     public static RpcMethod<MemoryReadParams, MemoryReadResult> MemoryRead =>
-        Once(ref field, static () => new("instance/memory/read", Json.MemoryReadParams, Json.MemoryReadResult, "instanceId", "offset", "length", "memory"));
+        Once(ref field, static () => new(MemoryReadName, Json.MemoryReadParams, Json.MemoryReadResult, "instanceId", "offset", "length", "memory"));
 
     public static RpcMethod<MemoryWriteParams, NoResult> MemoryWrite =>
-        Once(ref field, static () => new("instance/memory/write", Json.MemoryWriteParams, Json.NoResult, "instanceId", "offset", "bytes", "memory"));
+        Once(ref field, static () => new(MemoryWriteName, Json.MemoryWriteParams, Json.NoResult, "instanceId", "offset", "bytes", "memory"));
 
     public static RpcMethod<GlobalGetParams, GlobalGetResult> GlobalGet =>
-        Once(ref field, static () => new("instance/global/get", Json.GlobalGetParams, Json.GlobalGetResult, "instanceId", "name"));
+        Once(ref field, static () => new(GlobalGetName, Json.GlobalGetParams, Json.GlobalGetResult, "instanceId", "name"));
 
     public static RpcMethod<GlobalSetParams, NoResult> GlobalSet =>
-        Once(ref field, static () => new("instance/global/set", Json.GlobalSetParams, Json.NoResult, "instanceId", "name", "value"));
+        Once(ref field, static () => new(GlobalSetName, Json.GlobalSetParams, Json.NoResult, "instanceId", "name", "value"));
 
     public static RpcMethod<DisposeInstanceParams, NoResult> InstanceDispose =>
-        Once(ref field, static () => new("instance/dispose", Json.DisposeInstanceParams, Json.NoResult, "instanceId"));
+        Once(ref field, static () => new(InstanceDisposeName, Json.DisposeInstanceParams, Json.NoResult, "instanceId"));
 
     public static RpcMethod<StdinParams, NoResult> InstanceStdin =>
-        Once(ref field, static () => new("instance/stdin", Json.StdinParams, Json.NoResult, "instanceId", "bytes", "close"));
+        Once(ref field, static () => new(InstanceStdinName, Json.StdinParams, Json.NoResult, "instanceId", "bytes", "close"));
 
     // Daemon → client.
 
     public static RpcMethod<HostCallParams, HostCallResult> HostCall =>
-        Once(ref field, static () => new("host/call", Json.HostCallParams, Json.HostCallResult, "instanceId", "module", "name", "args"));
+        Once(ref field, static () => new(HostCallName, Json.HostCallParams, Json.HostCallResult, "instanceId", "module", "name", "args"));
 
     public static RpcNotification<OutputParams> InstanceOutput =>
-        Once(ref field, static () => new("instance/output", Json.OutputParams, "instanceId", "stream", "bytes"));
+        Once(ref field, static () => new(InstanceOutputName, Json.OutputParams, "instanceId", "stream", "bytes"));
+
+    // The method names, for callers that make untyped calls (RpcMethod<JsonElement, JsonElement>).
+
+    public const string EngineInfoName = "engine/info";
+    public const string ModuleCompileName = "module/compile";
+    public const string ModuleDisposeName = "module/dispose";
+    public const string InstanceCreateName = "instance/create";
+    public const string InstanceInvokeName = "instance/invoke";
+    public const string MemoryReadName = "instance/memory/read";
+    public const string MemoryWriteName = "instance/memory/write";
+    public const string GlobalGetName = "instance/global/get";
+    public const string GlobalSetName = "instance/global/set";
+    public const string InstanceDisposeName = "instance/dispose";
+    public const string InstanceStdinName = "instance/stdin";
+    public const string HostCallName = "host/call";
+    public const string InstanceOutputName = "instance/output";
 
     /// <summary>The descriptor in <paramref name="slot"/>, made by <paramref name="create"/> if there is none yet; the first one stored wins.</summary>
     private static T Once<T>(ref T? slot, Func<T> create) where T : class =>

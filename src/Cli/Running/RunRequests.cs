@@ -20,10 +20,10 @@ namespace Wasmbox.Cli.Running;
 /// </remarks>
 internal sealed class RunRequests
 {
-    private static readonly RpcMethod<JsonElement, JsonElement> Compile = Untyped(WasmboxMethods.ModuleCompileName);
-    private static readonly RpcMethod<JsonElement, JsonElement> Create = Untyped(WasmboxMethods.InstanceCreateName);
-    private static readonly RpcMethod<JsonElement, JsonElement> Invoke = Untyped(WasmboxMethods.InstanceInvokeName);
-    private static readonly RpcMethod<JsonElement, JsonElement> Stdin = Untyped(WasmboxMethods.InstanceStdinName);
+    private static readonly RpcMethod<JsonElement, JsonElement> Compile = Untyped(WasmboxMethods.ModuleCompile.Name);
+    private static readonly RpcMethod<JsonElement, JsonElement> Create = Untyped(WasmboxMethods.InstanceCreate.Name);
+    private static readonly RpcMethod<JsonElement, JsonElement> Invoke = Untyped(WasmboxMethods.InstanceInvoke.Name);
+    private static readonly RpcMethod<JsonElement, JsonElement> Stdin = Untyped(WasmboxMethods.InstanceStdin.Name);
 
     private readonly JsonRpcConnection _connection;
 
@@ -33,7 +33,7 @@ internal sealed class RunRequests
     {
         _connection = connection;
         _connection.AddNotificationHandler(
-            new RpcNotification<JsonElement>(WasmboxMethods.InstanceOutputName, JsonRpcJsonContext.Default.JsonElement),
+            new RpcNotification<JsonElement>(WasmboxMethods.InstanceOutput.Name, JsonRpcJsonContext.Default.JsonElement),
             parameters => output(
                 parameters.GetProperty("stream"u8).ValueEquals("stderr"u8) ? OutputStream.Stderr : OutputStream.Stdout,
                 parameters.GetProperty("bytes"u8).GetBytesFromBase64()));

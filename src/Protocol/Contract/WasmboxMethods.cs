@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Wasmbox.Protocol.JsonRpc;
 
 namespace Wasmbox.Protocol.Contract;
@@ -7,76 +8,61 @@ namespace Wasmbox.Protocol.Contract;
 /// by position (a JSON array) are taken; optional params come last.
 /// </summary>
 /// <remarks>
-/// Each descriptor is made on first use, not when the class is first touched: making one builds the
-/// JSON metadata of its params and result, which a short-lived client (one <c>wasmbox run</c>)
-/// mostly would not use. Much of that metadata is framework generic code over our types that
-/// ReadyToRun cannot precompile, so building it all cost about 600 JIT-compiled methods at start
-/// (docs/design.md, "Start-up"). Two threads racing for a first use still get the same descriptor.
+/// The descriptors' JSON metadata is made ready on first use, not with the descriptors: a short-lived
+/// client (<c>wasmbox info</c>) uses one or two methods, and the metadata of each message type is
+/// framework generic code over our types that ReadyToRun cannot precompile, so making all of it
+/// ready at once cost about 600 JIT-compiled methods at start (docs/design.md, "Start-up").
 /// </remarks>
 public static class WasmboxMethods
 {
-    private static WasmboxJsonContext Json => WasmboxJsonContext.Default;
-
     // Client → daemon.
 
-    public static RpcMethod<NoParams, EngineInfoResult> EngineInfo =>
-        Once(ref field, static () => new(EngineInfoName, Json.NoParams, Json.EngineInfoResult));
+    public static readonly RpcMethod<NoParams, EngineInfoResult> EngineInfo =
+        new("engine/info", Contract<NoParams>(), Contract<EngineInfoResult>());
 
-    public static RpcMethod<CompileModuleParams, CompileModuleResult> ModuleCompile =>
-        Once(ref field, static () => new(ModuleCompileName, Json.CompileModuleParams, Json.CompileModuleResult, "bytes"));
+    public static readonly RpcMethod<CompileModuleParams, CompileModuleResult> ModuleCompile =
+        new("module/compile", Contract<CompileModuleParams>(), Contract<CompileModuleResult>(), "bytes");
 
-    public static RpcMethod<DisposeModuleParams, NoResult> ModuleDispose =>
-        Once(ref field, static () => new(ModuleDisposeName, Json.DisposeModuleParams, Json.NoResult, "moduleId"));
+    public static readonly RpcMethod<DisposeModuleParams, NoResult> ModuleDispose =
+        new("module/dispose", Contract<DisposeModuleParams>(), Contract<NoResult>(), "moduleId");
 
-    public static RpcMethod<CreateInstanceParams, CreateInstanceResult> InstanceCreate =>
-        Once(ref field, static () => new(InstanceCreateName, Json.CreateInstanceParams, Json.CreateInstanceResult, "moduleId", "hostFunctions", "limits", "wasi"));
+    public static readonly RpcMethod<CreateInstanceParams, CreateInstanceResult> InstanceCreate =
+        new("instance/create", Contract<CreateInstanceParams>(), Contract<CreateInstanceResult>(), "moduleId", "hostFunctions", "limits", "wasi");
 
-    public static RpcMethod<InvokeParams, InvokeResult> InstanceInvoke =>
-        Once(ref field, static () => new(InstanceInvokeName, Json.InvokeParams, Json.InvokeResult, "instanceId", "export", "args", "deadlineMs"));
+    public static readonly RpcMethod<InvokeParams, InvokeResult> InstanceInvoke =
+        new("instance/invoke", Contract<InvokeParams>(), Contract<InvokeResult>(), "instanceId", "export", "args", "deadlineMs");
 
-    public static RpcMethod<MemoryReadParams, MemoryReadResult> MemoryRead =>
-        Once(ref field, static () => new(MemoryReadName, Json.MemoryReadParams, Json.MemoryReadResult, "instanceId", "offset", "length", "memory"));
+    public static readonly RpcMethod<MemoryReadParams, MemoryReadResult> MemoryRead =
+        new("instance/memory/read", Contract<MemoryReadParams>(), Contract<MemoryReadResult>(), "instanceId", "offset", "length", "memory");
 
-    public static RpcMethod<MemoryWriteParams, NoResult> MemoryWrite =>
-        Once(ref field, static () => new(MemoryWriteName, Json.MemoryWriteParams, Json.NoResult, "instanceId", "offset", "bytes", "memory"));
+    public static readonly RpcMethod<MemoryWriteParams, NoResult> MemoryWrite =
+        new("instance/memory/write", Contract<MemoryWriteParams>(), Contract<NoResult>(), "instanceId", "offset", "bytes", "memory");
 
-    public static RpcMethod<GlobalGetParams, GlobalGetResult> GlobalGet =>
-        Once(ref field, static () => new(GlobalGetName, Json.GlobalGetParams, Json.GlobalGetResult, "instanceId", "name"));
+    public static readonly RpcMethod<GlobalGetParams, GlobalGetResult> GlobalGet =
+        new("instance/global/get", Contract<GlobalGetParams>(), Contract<GlobalGetResult>(), "instanceId", "name");
 
-    public static RpcMethod<GlobalSetParams, NoResult> GlobalSet =>
-        Once(ref field, static () => new(GlobalSetName, Json.GlobalSetParams, Json.NoResult, "instanceId", "name", "value"));
+    public static readonly RpcMethod<GlobalSetParams, NoResult> GlobalSet =
+        new("instance/global/set", Contract<GlobalSetParams>(), Contract<NoResult>(), "instanceId", "name", "value");
 
-    public static RpcMethod<DisposeInstanceParams, NoResult> InstanceDispose =>
-        Once(ref field, static () => new(InstanceDisposeName, Json.DisposeInstanceParams, Json.NoResult, "instanceId"));
+    public static readonly RpcMethod<DisposeInstanceParams, NoResult> InstanceDispose =
+        new("instance/dispose", Contract<DisposeInstanceParams>(), Contract<NoResult>(), "instanceId");
 
-    public static RpcMethod<StdinParams, NoResult> InstanceStdin =>
-        Once(ref field, static () => new(InstanceStdinName, Json.StdinParams, Json.NoResult, "instanceId", "bytes", "close"));
+    public static readonly RpcMethod<StdinParams, NoResult> InstanceStdin =
+        new("instance/stdin", Contract<StdinParams>(), Contract<NoResult>(), "instanceId", "bytes", "close");
 
     // Daemon → client.
 
-    public static RpcMethod<HostCallParams, HostCallResult> HostCall =>
-        Once(ref field, static () => new(HostCallName, Json.HostCallParams, Json.HostCallResult, "instanceId", "module", "name", "args"));
+    public static readonly RpcMethod<HostCallParams, HostCallResult> HostCall =
+        new("host/call", Contract<HostCallParams>(), Contract<HostCallResult>(), "instanceId", "module", "name", "args");
 
-    public static RpcNotification<OutputParams> InstanceOutput =>
-        Once(ref field, static () => new(InstanceOutputName, Json.OutputParams, "instanceId", "stream", "bytes"));
+    public static readonly RpcNotification<OutputParams> InstanceOutput =
+        new("instance/output", Contract<OutputParams>(), "instanceId", "stream", "bytes");
 
-    // The method names, for callers that make untyped calls (RpcMethod<JsonElement, JsonElement>).
-
-    public const string EngineInfoName = "engine/info";
-    public const string ModuleCompileName = "module/compile";
-    public const string ModuleDisposeName = "module/dispose";
-    public const string InstanceCreateName = "instance/create";
-    public const string InstanceInvokeName = "instance/invoke";
-    public const string MemoryReadName = "instance/memory/read";
-    public const string MemoryWriteName = "instance/memory/write";
-    public const string GlobalGetName = "instance/global/get";
-    public const string GlobalSetName = "instance/global/set";
-    public const string InstanceDisposeName = "instance/dispose";
-    public const string InstanceStdinName = "instance/stdin";
-    public const string HostCallName = "host/call";
-    public const string InstanceOutputName = "instance/output";
-
-    /// <summary>The descriptor in <paramref name="slot"/>, made by <paramref name="create"/> if there is none yet; the first one stored wins.</summary>
-    private static T Once<T>(ref T? slot, Func<T> create) where T : class =>
-        Volatile.Read(ref slot) ?? Interlocked.CompareExchange(ref slot, create(), null) ?? slot;
+    /// <summary>
+    /// <typeparamref name="T"/>'s metadata from the source-generated context, as a resolver hands it
+    /// out: not yet configured, so its members' metadata is built by the first (de)serialization.
+    /// The context's own properties (<c>WasmboxJsonContext.Default.X</c>) return it configured.
+    /// </summary>
+    private static JsonTypeInfo<T> Contract<T>() =>
+        (JsonTypeInfo<T>)((IJsonTypeInfoResolver)WasmboxJsonContext.Default).GetTypeInfo(typeof(T), WasmboxJsonContext.Default.Options)!;
 }

@@ -148,8 +148,11 @@ fi
 stop_daemon
 
 if ((through_daemon)); then
-  # Nothing listens here, so each run starts (and ends) a private daemon.
-  export WASMBOX_SOCKET="$work/nobody.sock"
+  # No WASMBOX_SOCKET (a socket named there is used or fails, never replaced) and a default socket
+  # nothing listens at, so each run tries the shared daemon, then starts (and ends) a private one.
+  unset WASMBOX_SOCKET
+  mkdir -p "$work/runtime"
+  export XDG_RUNTIME_DIR="$work/runtime"
   report "run, private daemon" "$(measure "$wasmbox" run "$hello")"
 fi
 

@@ -1,5 +1,7 @@
+using System.Net.Sockets;
 using Wasmbox.Client;
 using Wasmbox.Client.Connecting;
+using Wasmbox.Protocol.JsonRpc;
 
 namespace Wasmbox.Cli.Running;
 
@@ -8,12 +10,13 @@ namespace Wasmbox.Cli.Running;
 /// the shared one at the default socket when it answers at once, else a private one started for the
 /// run (allowed exactly the run's folders).
 /// </summary>
-internal sealed class DaemonConnection : IAsyncDisposable
+internal sealed class DaemonConnection
 {
     private PrivateDaemon? _private;
-    private WasmboxClient? _client;
+    private JsonRpcConnection? _connection;
 
-    public WasmboxClient Client => _client ?? throw new InvalidOperationException("not connected");
+    /// <summary>The connection, not yet started (its handlers are registered first).</summary>
+    public JsonRpcConnection Connection => _connection ?? throw new InvalidOperationException("not connected");
 
     public string SocketPath { get; private set; } = "";
 
@@ -25,7 +28,7 @@ internal sealed class DaemonConnection : IAsyncDisposable
         {
             // A socket named explicitly is the daemon to use: waited for briefly (it may be starting), never replaced.
             SocketPath = chosen;
-            _client = await WasmboxClient.ConnectAsync(SocketPath, cancellationToken: cancellation);
+            Open(await SocketConnector.ConnectAsync(SocketPath, new WasmboxClientOptions(), cancellation));
             return;
         }
 
@@ -35,7 +38,7 @@ internal sealed class DaemonConnection : IAsyncDisposable
             try
             {
                 // No retries: a shared daemon is either there or not, and the private one is the fallback.
-                _client = await WasmboxClient.ConnectAsync(SocketPath, new WasmboxClientOptions { ConnectRetries = 0 }, cancellation);
+                Open(await SocketConnector.ConnectAsync(SocketPath, new WasmboxClientOptions { ConnectRetries = 0 }, cancellation));
                 return;
             }
             catch (DaemonUnavailableException)
@@ -45,12 +48,17 @@ internal sealed class DaemonConnection : IAsyncDisposable
 
         _private = await PrivateDaemon.StartAsync(options.Directories.Select(d => d.Host), cancellation);
         SocketPath = _private.SocketPath;
-        _client = await WasmboxClient.ConnectAsync(SocketPath, cancellationToken: cancellation);
+        Open(await SocketConnector.ConnectAsync(SocketPath, new WasmboxClientOptions(), cancellation));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_client is not null) await _client.DisposeAsync();
-        _private?.Dispose();
-    }
+    private void Open(Socket socket) => _connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true));
+
+    /// <summary>
+    /// For a process that ends right after: lets the private daemon go, and leaves the connection to
+    /// close with the process. The daemon frees the session when the socket closes, whoever closes
+    /// it; closing the connection in order (stopping its reading loop, completing its pipes) would
+    /// cost this short-lived process more start-up work than the rest of its end (docs/design.md,
+    /// "Start-up"). All the guest's output has been written by then: it arrives before the call's response.
+    /// </summary>
+    public void ReleaseAtExit() => _private?.Dispose();
 }

@@ -1,4 +1,3 @@
-using Wasmbox.Client;
 using Wasmbox.Client.Connecting;
 using Wasmbox.Protocol.Contract;
 using Wasmbox.Protocol.JsonRpc;
@@ -23,7 +22,8 @@ internal static class DaemonRun
         byte[] wasm;
         try
         {
-            wasm = await File.ReadAllBytesAsync(options.File);
+            // Read at once: the asynchronous file read would cost more start-up work than it saves.
+            wasm = File.ReadAllBytes(options.File);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -63,28 +63,26 @@ internal static class DaemonRun
         finally
         {
             Console.CancelKeyPress -= onInterrupt;
-            await connection.DisposeAsync();
+            connection.ReleaseAtExit();
         }
     }
 
     private static async Task<int> RunAsync(DaemonConnection connection, RunOptions options, byte[] wasm, CancellationToken cancellation)
     {
-        var client = connection.Client;
         using var stdout = Console.OpenStandardOutput();
         using var stderr = Console.OpenStandardError();
-        client.Output += output =>
+        var requests = new RunRequests(connection.Connection, (stream, bytes) =>
         {
-            var stream = output.Stream == OutputStream.Stdout ? stdout : stderr;
-            stream.Write(output.Bytes);
-            stream.Flush();
-        };
+            var to = stream == OutputStream.Stdout ? stdout : stderr;
+            to.Write(bytes);
+            to.Flush();
+        });
 
         string instanceId;
         try
         {
-            var module = await client.CompileAsync(wasm, cancellation);
-            var instance = await client.CreateWasiInstanceAsync(module.ModuleId, WasiOptionsOf(options), cancellationToken: cancellation);
-            instanceId = instance.InstanceId;
+            var moduleId = await requests.CompileAsync(wasm, cancellation);
+            instanceId = await requests.CreateWasiInstanceAsync(moduleId, options, cancellation);
         }
         catch (RemoteRpcException e) when (WasmboxErrors.GetData(e) is { } data)
         {
@@ -99,10 +97,10 @@ internal static class DaemonRun
         }
 
         using var stopStdin = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        _ = ForwardStdinAsync(client, instanceId, stopStdin.Token);
+        _ = ForwardStdinAsync(requests, instanceId, stopStdin.Token);
         try
         {
-            return await client.RunCommandAsync(instanceId, "_start", options.Deadline, cancellation);
+            return await requests.RunCommandAsync(instanceId, "_start", options.Deadline, cancellation);
         }
         catch (RemoteRpcException e) when (WasmboxErrors.GetData(e) is { } data)
         {
@@ -118,24 +116,8 @@ internal static class DaemonRun
         }
     }
 
-    private static WasiOptions WasiOptionsOf(RunOptions options)
-    {
-        var environment = new Dictionary<string, string>();
-        foreach (var (name, value) in options.Environment) environment[name] = value;
-        return new WasiOptions
-        {
-            Args = options.Arguments,
-            Env = environment,
-            Preopens = [.. options.Directories.Select(d => new Preopen { Host = d.Host, Guest = d.Guest })],
-            StreamStdin = true,
-            StdinIsTerminal = !Console.IsInputRedirected,
-            StdoutIsTerminal = !Console.IsOutputRedirected,
-            StderrIsTerminal = !Console.IsErrorRedirected,
-        };
-    }
-
     /// <summary>Passes this process's stdin on as the guest reads it (the daemon's bounded buffer paces this loop), then closes it.</summary>
-    private static async Task ForwardStdinAsync(WasmboxClient client, string instanceId, CancellationToken cancellation)
+    private static async Task ForwardStdinAsync(RunRequests requests, string instanceId, CancellationToken cancellation)
     {
         try
         {
@@ -146,11 +128,11 @@ internal static class DaemonRun
                 int read = await stdin.ReadAsync(buffer, cancellation);
                 if (read == 0)
                 {
-                    await client.CloseStdinAsync(instanceId, cancellation);
+                    await requests.WriteStdinAsync(instanceId, ReadOnlyMemory<byte>.Empty, close: true, cancellation);
                     return;
                 }
 
-                await client.WriteStdinAsync(instanceId, buffer[..read], cancellationToken: cancellation);
+                await requests.WriteStdinAsync(instanceId, buffer.AsMemory(0, read), close: false, cancellation);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionLostException or RemoteRpcException)

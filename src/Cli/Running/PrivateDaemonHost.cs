@@ -41,7 +41,7 @@ internal static class PrivateDaemonHost
                 options.DefaultDeadline = Timeout.InfiniteTimeSpan;
                 options.MaxSessions = 4;
                 options.DrainTimeout = TimeSpan.FromSeconds(1);
-            });
+            }, forOneRun: true);
             await host.StartAsync(cancellationToken);
         }
         catch (InvalidOperationException e)

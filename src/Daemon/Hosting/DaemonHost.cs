@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,24 @@ public static class DaemonHost
     /// <param name="args">Configuration from the command line (<c>--Daemon:MaxSessions=8</c>, ...).</param>
     /// <param name="socketPath">The socket to listen on when systemd passed none; null for the configured or default path.</param>
     /// <param name="configure">Last adjustments to the options (tests use it for short limits).</param>
-    public static IHost Build(string[] args, string? socketPath = null, Action<DaemonOptions>? configure = null)
+    /// <param name="forOneRun">
+    /// A daemon that lives for one <c>wasmbox run</c> (<c>serve --private</c>), whose start the run
+    /// waits for: configuration from <paramref name="args"/> and the environment only, and console
+    /// logging only. The generic host's other defaults cost that start more than they give it:
+    /// appsettings files in the working directory, watched for changes (a recursive file watcher over
+    /// that directory), user secrets, the debug and EventSource loggers (docs/design.md, "Start-up").
+    /// </param>
+    public static IHost Build(string[] args, string? socketPath = null, Action<DaemonOptions>? configure = null, bool forOneRun = false)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = false });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, DisableDefaults = forOneRun });
+        if (forOneRun)
+        {
+            builder.Configuration.AddEnvironmentVariables();
+            builder.Configuration.AddCommandLine(args);
+            builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+            builder.Logging.AddConsole();
+        }
+
         if (RunsUnderSystemd())
         {
             // The journal adds its own timestamps and reads "<6>" prefixes as priorities.

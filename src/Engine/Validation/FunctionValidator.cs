@@ -78,9 +78,9 @@ internal sealed partial class FunctionValidator
         return locals;
     }
 
-    // Optimized from the first call: this loop is where validation spends its time, and tiered
-    // compilation would otherwise run it unoptimized (or through OSR) for the first modules.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Not marked AggressiveOptimization, although validation spends its time in this loop: such a
+    // method is left out of the ReadyToRun image, so every process would JIT it (fully optimized,
+    // 7 KB) before validating anything. Precompiled code is already optimized (docs/design.md, "Start-up").
     private void Walk(ReadOnlySpan<byte> bytes, int start, int end)
     {
         var reader = new WasmReader(bytes, start, end);

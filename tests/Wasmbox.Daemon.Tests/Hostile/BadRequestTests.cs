@@ -8,31 +8,12 @@ namespace Wasmbox.Daemon.Tests.Hostile;
 /// to requests the daemon never made. Each is answered with the documented error (or, for what is
 /// not a request, with nothing), the connection goes on, and a second session's call succeeds.
 /// </summary>
-public sealed class BadRequestTests : IAsyncLifetime
+public sealed class BadRequestTests : HostileClientTest
 {
-    private readonly RunningDaemon _daemon = new();
-    private Bystander? _bystander;
-
-    private Bystander Other => _bystander!;
-
-    public async Task InitializeAsync()
-    {
-        await _daemon.InitializeAsync();
-        _bystander = await Bystander.StartAsync(_daemon.SocketPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Other.CallSucceedsAsync();
-        await Bystander.NewSessionSucceedsAsync(_daemon.SocketPath);
-        await Other.DisposeAsync();
-        await _daemon.DisposeAsync();
-    }
-
     [Fact]
     public async Task UnknownMethodsAreMethodNotFoundAndUnknownNotificationsAreIgnored()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendLineAsync(Request(1, "no/such/method", "{}"));
         ErrorOf(await hostile.ReadLineAsync(), -32601, 1);
         await hostile.SendLineAsync(Request(2, "host/call", "{}")); // the daemon calls it; clients may not
@@ -67,7 +48,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     [InlineData("engine/info", "[1]")]
     public async Task ParamsOfTheWrongTypeAreInvalidParams(string method, string paramsJson)
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.Arithmetic);
 
         await hostile.SendLineAsync(Request(3, method, paramsJson));
@@ -87,7 +68,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     [InlineData("[1,null]")]
     public async Task ArgumentsThatDoNotFitTheSignatureAreInvalidParams(string argsJson)
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.Arithmetic);
 
         await hostile.SendLineAsync(Invoke(3, instance, "add", argsJson, 5000));
@@ -98,7 +79,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     [Fact]
     public async Task IdsThatNameNothingAreNotFound()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.Arithmetic);
 
         await hostile.SendLineAsync(Invoke(3, "i99", "add", "[1,2]", 5000));
@@ -112,7 +93,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     [Fact]
     public async Task ResponsesToRequestsTheDaemonNeverMadeAreIgnored()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendLineAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"results\":[1]}}");
         await hostile.SendLineAsync("{\"jsonrpc\":\"2.0\",\"id\":987654321987,\"result\":null}");
         await hostile.SendLineAsync("{\"jsonrpc\":\"2.0\",\"id\":\"not ours\",\"error\":{\"code\":-32000,\"message\":\"whatever\"}}");
@@ -128,7 +109,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     [Fact]
     public async Task AHostCallAnsweredTwiceOrWithTheWrongShapeTrapsOnlyItsOwnCall()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.HostCalls,
             "[{\"module\":\"env\",\"name\":\"twice\"},{\"module\":\"env\",\"name\":\"peek\"}]");
 

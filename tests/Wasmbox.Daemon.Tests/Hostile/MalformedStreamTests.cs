@@ -8,35 +8,15 @@ namespace Wasmbox.Daemon.Tests.Hostile;
 /// Byte streams that are not JSON-RPC, sent on a raw socket: each gets an error (and, where the
 /// framing is lost, a closed connection), and a second session's call succeeds during and after.
 /// </summary>
-public sealed class MalformedStreamTests : IAsyncLifetime
+public sealed class MalformedStreamTests : HostileClientTest
 {
-    private readonly RunningDaemon _daemon = new();
-    private Bystander? _bystander;
-
-    private Bystander Other => _bystander!;
-
-    public async Task InitializeAsync()
-    {
-        await _daemon.InitializeAsync();
-        _bystander = await Bystander.StartAsync(_daemon.SocketPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        // Every case ends the same way: the other session and a new one still work.
-        await Other.CallSucceedsAsync();
-        await Bystander.NewSessionSucceedsAsync(_daemon.SocketPath);
-        await Other.DisposeAsync();
-        await _daemon.DisposeAsync();
-    }
-
     [Theory]
     [InlineData(new byte[] { 0xFF, 0xFE, 0x00, 0x13, 0x37 })]
     [InlineData(new byte[] { 0x00 })]
     [InlineData(new byte[] { (byte)'G', (byte)'E', (byte)'T', (byte)' ', (byte)'/', 0x0D, 0x0A })]
     public async Task GarbageBytesGetAParseErrorAndTheConnectionCloses(byte[] garbage)
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync(garbage);
 
         var error = ErrorWithoutId(await hostile.ReadLineAsync(), -32700);
@@ -47,7 +27,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task AContentLengthOfTenGigabytesIsRefusedBeforeAnyOfItsBodyIsSent()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync("Content-Length: 9999999999\r\n\r\n");
 
         // No body follows: an answer at all shows the daemon did not wait to read (or buffer) it.
@@ -60,7 +40,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task AContentLengthBeyondSixtyFourBitsIsRefusedToo()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync("Content-Length: 99999999999999999999999999\r\n\r\n{}");
 
         Assert.NotNull(await hostile.ReadFrameAsync());
@@ -75,7 +55,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [InlineData("Content-Length 2\r\n\r\n{}")]
     public async Task AHeaderThatLosesTheFramingGetsAParseErrorAndTheConnectionCloses(string header)
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync(header);
 
         ErrorWithoutId(await hostile.ReadFrameAsync(), -32700);
@@ -85,7 +65,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task AnEndlessHeaderIsCutOffAtItsLimit()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync("Content-Length: 2\r\nX-Padding: " + new string('a', 64 * 1024));
 
         var error = ErrorWithoutId(await hostile.ReadFrameAsync(), -32700);
@@ -96,7 +76,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task ATruncatedFrameThenTheEndOfTheStreamIsReportedAndClosed()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync("Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1,");
         hostile.FinishSending();
 
@@ -108,7 +88,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task ATruncatedFrameThenADisconnectDisturbsNoOne()
     {
-        var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendAsync("Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1,");
         hostile.Dispose();
 
@@ -118,7 +98,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task AClientStalledInTheMiddleOfAFrameHoldsUpOnlyItself()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string request = Request(1, "engine/info");
         string frame = $"Content-Length: {Encoding.UTF8.GetByteCount(request)}\r\n\r\n{request}";
         await hostile.SendAsync(frame[..30]);
@@ -136,13 +116,13 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"engine/info\",}")]
     public async Task InvalidJsonIsAParseErrorAndTheConnectionGoesOn(string json)
     {
-        using var lines = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var lines = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await lines.SendLineAsync(json);
         ErrorWithoutId(await lines.ReadLineAsync(), -32700);
         await lines.SendLineAsync(Request(2, "engine/info"));
         ResultOf(await lines.ReadLineAsync(), 2);
 
-        using var frames = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var frames = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await frames.SendFrameAsync(json);
         ErrorWithoutId(await frames.ReadFrameAsync(), -32700);
         await frames.SendFrameAsync(Request(2, "engine/info"));
@@ -152,7 +132,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task InvalidUtf8IsAParseError()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         byte[] body = [.. "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"engine/info\",\"x\":\""u8, 0xC3, 0x28, .. "\"}"u8];
         await hostile.SendAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
 
@@ -164,7 +144,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [Fact]
     public async Task JsonNestedTenThousandDeepIsAParseError()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendLineAsync(new string('[', 10_000) + new string(']', 10_000));
 
         ErrorWithoutId(await hostile.ReadLineAsync(), -32700);
@@ -183,7 +163,7 @@ public sealed class MalformedStreamTests : IAsyncLifetime
     [InlineData("[]")]
     public async Task JsonThatIsNotARequestIsAnInvalidRequest(string json)
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         await hostile.SendFrameAsync(json);
 
         ErrorOf(await hostile.ReadFrameAsync(), -32600);

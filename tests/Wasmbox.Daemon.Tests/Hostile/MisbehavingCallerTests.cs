@@ -10,7 +10,7 @@ namespace Wasmbox.Daemon.Tests.Hostile;
 /// for them, never answer a callback, run a guest that never returns. The deadline or the session's
 /// end stops each, and a second session's call succeeds while it lasts and after.
 /// </summary>
-public sealed class MisbehavingCallerTests : IAsyncLifetime
+public sealed class MisbehavingCallerTests : HostileClientTest
 {
     private const string HostCallImports = "[{\"module\":\"env\",\"name\":\"twice\"},{\"module\":\"env\",\"name\":\"peek\"}]";
 
@@ -28,29 +28,10 @@ public sealed class MisbehavingCallerTests : IAsyncLifetime
             Body(0x0B),
             Body(0x20, 0x00, 0x20, 0x01, 0x6A, 0x0B))));
 
-    private readonly RunningDaemon _daemon = new();
-    private Bystander? _bystander;
-
-    private Bystander Other => _bystander!;
-
-    public async Task InitializeAsync()
-    {
-        await _daemon.InitializeAsync();
-        _bystander = await Bystander.StartAsync(_daemon.SocketPath);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Other.CallSucceedsAsync();
-        await Bystander.NewSessionSucceedsAsync(_daemon.SocketPath);
-        await Other.DisposeAsync();
-        await _daemon.DisposeAsync();
-    }
-
     [Fact]
     public async Task AClientThatDisconnectsWhileItsGuestRunsDisturbsNoOne()
     {
-        var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, PingThenSpin, "[{\"module\":\"env\",\"name\":\"ping\"}]");
         await hostile.SendLineAsync(Invoke(3, instance, "pingThenSpin", "[]", 3000));
         await AnswerHostCallAsync(hostile, "ping", "[]");
@@ -64,7 +45,7 @@ public sealed class MisbehavingCallerTests : IAsyncLifetime
     [Fact]
     public async Task AClientThatDisconnectsWhileTheGuestWaitsForItsCallbackDisturbsNoOne()
     {
-        var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.HostCalls, HostCallImports);
         await hostile.SendLineAsync(Invoke(3, instance, "run", "[5]", 20_000));
         JsonElement call = await ReadHostCallAsync(hostile, "twice");
@@ -78,7 +59,7 @@ public sealed class MisbehavingCallerTests : IAsyncLifetime
     [Fact]
     public async Task ACallbackNeverAnsweredEndsAtTheDeadlineAndTheSessionGoesOn()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.HostCalls, HostCallImports);
         await hostile.SendLineAsync(Invoke(3, instance, "run", "[5]", 1500));
         JsonElement call = await ReadHostCallAsync(hostile, "twice");
@@ -103,7 +84,7 @@ public sealed class MisbehavingCallerTests : IAsyncLifetime
     [Fact]
     public async Task AnInfiniteLoopEndsAtItsDeadlineWithItsStackAndTheSessionGoesOn()
     {
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, PingThenSpin, "[{\"module\":\"env\",\"name\":\"ping\"}]");
         await hostile.SendLineAsync(Invoke(3, instance, "pingThenSpin", "[]", 1500));
         await AnswerHostCallAsync(hostile, "ping", "[]");
@@ -122,7 +103,7 @@ public sealed class MisbehavingCallerTests : IAsyncLifetime
     {
         // A client that sends many requests and never reads the answers fills its socket buffers;
         // the daemon's writes to it block, and nobody else's.
-        using var hostile = await RawConnection.ConnectAsync(_daemon.SocketPath);
+        using var hostile = await RawConnection.ConnectAsync(Daemon.SocketPath);
         string instance = await RawProtocol.InstantiateAsync(hostile, TestModules.HostCalls, HostCallImports);
         string read = Request(0, "instance/memory/read", $"{{\"instanceId\":\"{instance}\",\"offset\":0,\"length\":65536}}");
         await hostile.SendAsync(string.Concat(Enumerable.Repeat(read + "\n", 64)));

@@ -1,4 +1,5 @@
 using Wasmbox.Daemon.Tests.Support;
+using Wasmbox.Tests.Support;
 
 namespace Wasmbox.Daemon.Tests.Peers;
 

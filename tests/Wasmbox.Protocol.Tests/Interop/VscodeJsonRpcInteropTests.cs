@@ -1,3 +1,5 @@
+using Wasmbox.Tests.Support;
+
 namespace Wasmbox.Protocol.Tests.Interop;
 
 /// <summary>
@@ -18,7 +20,7 @@ public class VscodeJsonRpcInteropTests
         await EnsureVscodeJsonRpcInstalledAsync();
         await using var server = new UnixSocketTestServer();
 
-        (int exitCode, string output) = await NodeProcess.RunAsync("node", InteropFolder, TimeSpan.FromSeconds(90),
+        (int exitCode, string output) = await PeerProcess.RunAsync("node", InteropFolder, TimeSpan.FromSeconds(90),
             "vscode-jsonrpc-client.mjs", server.SocketPath);
 
         Assert.True(exitCode == 0, $"the vscode-jsonrpc client failed (exit {exitCode}):\n{output}");
@@ -32,7 +34,7 @@ public class VscodeJsonRpcInteropTests
         {
             if (File.Exists(Path.Combine(InteropFolder, "node_modules", "vscode-jsonrpc", "package.json")))
                 return;
-            (int exitCode, string output) = await NodeProcess.RunAsync("npm", InteropFolder, TimeSpan.FromMinutes(3),
+            (int exitCode, string output) = await PeerProcess.RunAsync("npm", InteropFolder, TimeSpan.FromMinutes(3),
                 "install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error");
             Assert.True(exitCode == 0, $"npm install vscode-jsonrpc failed (exit {exitCode}); the npm registry must be reachable:\n{output}");
         }

@@ -1,16 +1,22 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Wasmbox.Protocol.Tests.Interop;
+namespace Wasmbox.Tests.Support;
 
-/// <summary>Runs node or npm to completion with a time limit, capturing everything it prints.</summary>
-internal static class NodeProcess
+/// <summary>
+/// Runs a program written in another language (a peer speaking our protocol, node, npm) to completion
+/// with a time limit, capturing everything it prints. Shared by the test projects.
+/// </summary>
+internal static class PeerProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string program, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(program, workingDirectory: null, timeout, arguments);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string program, string? workingDirectory, TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

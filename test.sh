@@ -60,6 +60,9 @@ readme_output=$(env -u WASMBOX_SOCKET XDG_RUNTIME_DIR="$no_daemon" \
 rm -rf "$no_daemon"
 if grep -q "^-- /data/greeting.txt: 3 lines" <<<"$readme_output"; then echo "expected output"; else echo "WRONG OUTPUT: $readme_output"; status=1; fi
 
+echo "== Ctrl+C during ./wasmbox run stops the guest (shared and private daemon)"
+tests/cli/interrupt.sh || status=1
+
 echo "== independent peers against ./wasmbox serve, socket-activated"
 tests/peers/run.sh || status=1
 echo "== install.sh into a temporary prefix: units verified, the installed daemon socket-activated"

@@ -35,6 +35,9 @@ internal sealed class SessionServer : BackgroundService
         _systemd = systemd;
     }
 
+    /// <summary>The sessions open now.</summary>
+    internal IEnumerable<Session> Sessions => _sessions.Values;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _listener = ListeningSocket.Open(_options);

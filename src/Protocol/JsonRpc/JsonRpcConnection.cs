@@ -26,6 +26,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly Stream? _ownedStream;
     private readonly JsonRpcConnectionOptions _options;
     private readonly MessageWriter _writer;
+    private readonly RequestAdmission _admission;
     private readonly ConcurrentDictionary<string, MethodRegistration> _handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
     private readonly ConcurrentDictionary<JsonRpcId, CancellationTokenSource> _running = new();
@@ -57,7 +58,11 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         _options = options ?? new JsonRpcConnectionOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxMessageSize, 2, nameof(options));
         _framing = _options.Framing is { } framing ? (int)framing + 1 : 0;
-        _writer = new MessageWriter(_output, () => Framing ?? MessageFraming.ContentLength, OnWriteFailed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxUnsentOutputBytes, 0, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentRequests, 1, nameof(options));
+        _admission = new RequestAdmission(_options, _inFlight, () => _pending.Count);
+        _inFlight.Exited = _admission.Changed;
+        _writer = new MessageWriter(_output, () => Framing ?? MessageFraming.ContentLength, OnWriteFailed, _admission);
     }
 
     /// <summary>The framing in use: as configured, as detected from the peer, or null before the peer's first byte.</summary>
@@ -65,6 +70,15 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
 
     /// <summary>Completes (never faults) once the connection has closed and released its stream.</summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>Bytes of output written by the connection and not yet taken by the stream (see <see cref="JsonRpcConnectionOptions.MaxUnsentOutputBytes"/>).</summary>
+    public long UnsentOutputBytes => _admission.UnsentBytes;
+
+    /// <summary>The most <see cref="UnsentOutputBytes"/> has been since the connection opened.</summary>
+    public long PeakUnsentOutputBytes => _admission.PeakUnsentBytes;
+
+    /// <summary>The peer's requests running or waiting to be written (see <see cref="JsonRpcConnectionOptions.MaxConcurrentRequests"/>).</summary>
+    public int RequestsInFlight => _inFlight.Count;
 
     /// <summary>Why the connection stopped receiving; null while it is open.</summary>
     public ConnectionLostException? CloseReason => _closeReason;

@@ -40,7 +40,7 @@ public sealed class WasmboxClient : IAsyncDisposable
     {
         options ??= new WasmboxClientOptions();
         var socket = await SocketConnector.ConnectAsync(socketPath ?? DefaultSocketPath.Resolve(), options, cancellationToken).ConfigureAwait(false);
-        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions
+        var connection = new JsonRpcConnection(socket, new JsonRpcConnectionOptions
         {
             DefaultRequestTimeout = options.RequestTimeout,
             // The daemon is trusted to read what it asked for; the limits guard the daemon against

@@ -81,7 +81,7 @@ internal sealed class SessionServer : BackgroundService
     private void StartSession(Socket client)
     {
         long number = Interlocked.Increment(ref _lastSession);
-        var session = new Session(number, new NetworkStream(client, ownsSocket: true), _options, _logger);
+        var session = new Session(number, client, _options, _logger);
         MethodTable.RegisterAll(session);
         _sessions[number] = session;
         _logger.SessionOpened(number, _sessions.Count);

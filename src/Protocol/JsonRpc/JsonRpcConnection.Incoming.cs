@@ -34,7 +34,10 @@ public sealed partial class JsonRpcConnection
         batch?.Expect();
         _inFlight.Enter();
         JsonRpcId id = message.Id;
-        _ = Task.Run(() => RunRequestAsync(call, id, cancellation, cancellable, batch));
+        if (_options.StartHandlersOnReadingLoop)
+            _ = RunRequestAsync(call, id, cancellation, cancellable, batch);
+        else
+            _ = Task.Run(() => RunRequestAsync(call, id, cancellation, cancellable, batch));
     }
 
     private async Task RunRequestAsync(PreparedCall call, JsonRpcId id, CancellationTokenSource cancellation, bool cancellable, BatchResponse? batch)

@@ -39,7 +39,15 @@ public sealed record JsonRpcConnectionOptions
     /// <summary>How long an outgoing request waits for its response unless the call says otherwise. Null: forever.</summary>
     public TimeSpan? DefaultRequestTimeout { get; init; }
 
-    /// <summary>For the <see cref="System.IO.Stream"/> constructor: keep the stream open after the connection closes.</summary>
+    /// <summary>
+    /// Starts each request's handler on the reading loop, which reads the next message only once the
+    /// handler first waits, instead of on the thread pool: one thread hand-off less per request. Only
+    /// for handlers that pass their work on (to a thread of their own, to the pool) before doing
+    /// anything slow; one that blocks holds up every message after it, answers to our requests included.
+    /// </summary>
+    public bool StartHandlersOnReadingLoop { get; init; }
+
+    /// <summary>For the Stream and Socket constructors: keep the stream (the socket) open after the connection closes.</summary>
     public bool LeaveStreamOpen { get; init; }
 
     /// <summary>

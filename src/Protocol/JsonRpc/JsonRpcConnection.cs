@@ -11,7 +11,8 @@ namespace Wasmbox.Protocol.JsonRpc;
 /// and calls the methods the other side serves, concurrently, over one byte stream.
 /// </summary>
 /// <remarks>
-/// <para>Incoming requests run concurrently on the thread pool, each with a CancellationToken that a
+/// <para>Incoming requests run concurrently on the thread pool (or start on the reading loop, see
+/// <see cref="JsonRpcConnectionOptions.StartHandlersOnReadingLoop"/>), each with a CancellationToken that a
 /// <c>$/cancelRequest</c> for its id cancels. Incoming notifications run one at a time on the reading
 /// loop, in arrival order (so output notifications are handled before the response that follows
 /// them); their handlers should be quick and must not wait for a response on this connection.</para>

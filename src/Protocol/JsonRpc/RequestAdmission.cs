@@ -25,9 +25,18 @@ internal sealed class RequestAdmission(JsonRpcConnectionOptions options, InFligh
     /// <summary>The most <see cref="UnsentBytes"/> has been.</summary>
     public long PeakUnsentBytes => Interlocked.Read(ref _peakUnsentBytes);
 
-    public bool MayAdmit =>
-        Interlocked.Read(ref _unsentBytes) <= options.MaxUnsentOutputBytes
-        && inFlight.Count < (long)options.MaxConcurrentRequests + outstandingOwnRequests();
+    public bool MayAdmit
+    {
+        get
+        {
+            if (Interlocked.Read(ref _unsentBytes) > options.MaxUnsentOutputBytes)
+                return false;
+            // Counting our own requests takes every lock of their dictionary: only when it matters.
+            int running = inFlight.Count;
+            return running < options.MaxConcurrentRequests
+                || running < (long)options.MaxConcurrentRequests + outstandingOwnRequests();
+        }
+    }
 
     public void OutputQueued(int bytes)
     {

@@ -129,7 +129,9 @@ internal sealed class Session
     {
         _draining = true;
         var until = DateTime.UtcNow + timeout;
-        while (InFlight > 0 && DateTime.UtcNow < until)
+        // The connection's count lasts until each answer is written: a handler that has returned may
+        // still have its result to serialize and send (the first of a kind can take milliseconds).
+        while ((InFlight > 0 || Connection.RequestsInFlight > 0) && DateTime.UtcNow < until)
             await Task.Delay(20).ConfigureAwait(false);
         if (InFlight > 0) Log.DrainTimedOut(Number, InFlight);
         await Connection.DisposeAsync().ConfigureAwait(false);

@@ -40,7 +40,14 @@ public sealed class WasmboxClient : IAsyncDisposable
     {
         options ??= new WasmboxClientOptions();
         var socket = await SocketConnector.ConnectAsync(socketPath ?? DefaultSocketPath.Resolve(), options, cancellationToken).ConfigureAwait(false);
-        var connection = new JsonRpcConnection(new NetworkStream(socket, ownsSocket: true), new JsonRpcConnectionOptions { DefaultRequestTimeout = options.RequestTimeout });
+        var connection = new JsonRpcConnection(socket, new JsonRpcConnectionOptions
+        {
+            DefaultRequestTimeout = options.RequestTimeout,
+            // The daemon is trusted to read what it asked for; the limits guard the daemon against
+            // its clients, and on this side they could only add a way to stall.
+            MaxUnsentOutputBytes = long.MaxValue,
+            MaxConcurrentRequests = int.MaxValue,
+        });
         return new WasmboxClient(connection);
     }
 

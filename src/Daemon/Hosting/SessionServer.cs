@@ -35,6 +35,9 @@ internal sealed class SessionServer : BackgroundService
         _systemd = systemd;
     }
 
+    /// <summary>The sessions open now.</summary>
+    internal IEnumerable<Session> Sessions => _sessions.Values;
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _listener = ListeningSocket.Open(_options);
@@ -78,7 +81,7 @@ internal sealed class SessionServer : BackgroundService
     private void StartSession(Socket client)
     {
         long number = Interlocked.Increment(ref _lastSession);
-        var session = new Session(number, new NetworkStream(client, ownsSocket: true), _options, _logger);
+        var session = new Session(number, client, _options, _logger);
         MethodTable.RegisterAll(session);
         _sessions[number] = session;
         _logger.SessionOpened(number, _sessions.Count);

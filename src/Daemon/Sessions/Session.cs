@@ -17,18 +17,20 @@ namespace Wasmbox.Daemon.Sessions;
 internal sealed class Session
 {
     private readonly CancellationTokenSource _ending = new();
-    private readonly System.Net.Sockets.Socket? _socket;
+    private readonly System.Net.Sockets.Socket _socket;
     private int _inFlight;
     private long _requests;
     private volatile bool _draining;
 
-    public Session(long number, Stream stream, DaemonOptions options, ILogger logger)
+    public Session(long number, System.Net.Sockets.Socket socket, DaemonOptions options, ILogger logger)
     {
         Number = number;
         Options = options;
         Log = logger;
-        Connection = new JsonRpcConnection(stream);
-        _socket = (stream as System.Net.Sockets.NetworkStream)?.Socket;
+        // Every handler hands its work to the executor or the pool at once (docs/design.md, "Latency
+        // is thread wake-ups"), so each starts on the reading thread that read its request.
+        Connection = new JsonRpcConnection(socket, new JsonRpcConnectionOptions { StartHandlersOnReadingLoop = true });
+        _socket = socket;
         Executor = new WasmExecutor($"wasm session {number}");
         Modules = new HandleTable<CompiledModule>("m", "module", options.MaxModulesPerSession);
         Instances = new HandleTable<SessionInstance>("i", "instance", options.MaxInstancesPerSession);
@@ -111,7 +113,6 @@ internal sealed class Session
     /// </summary>
     private async Task WatchForHangupAsync()
     {
-        if (_socket is null) return;
         using var done = new CancellationTokenSource();
         var hangup = PeerHangup.WaitAsync(_socket, () => InFlight > 0, done.Token);
         if (await Task.WhenAny(Connection.Completion, hangup).ConfigureAwait(false) == hangup && await hangup.ConfigureAwait(false))
@@ -128,7 +129,9 @@ internal sealed class Session
     {
         _draining = true;
         var until = DateTime.UtcNow + timeout;
-        while (InFlight > 0 && DateTime.UtcNow < until)
+        // The connection's count lasts until each answer is written: a handler that has returned may
+        // still have its result to serialize and send (the first of a kind can take milliseconds).
+        while ((InFlight > 0 || Connection.RequestsInFlight > 0) && DateTime.UtcNow < until)
             await Task.Delay(20).ConfigureAwait(false);
         if (InFlight > 0) Log.DrainTimedOut(Number, InFlight);
         await Connection.DisposeAsync().ConfigureAwait(false);

@@ -10,6 +10,11 @@ internal sealed class InFlightRequests
     private int _count;
     private TaskCompletionSource? _drained;
 
+    /// <summary>Called after each exit, outside the lock.</summary>
+    public Action? Exited { get; set; }
+
+    public int Count => Volatile.Read(ref _count);
+
     public void Enter()
     {
         lock (_lock)
@@ -23,6 +28,7 @@ internal sealed class InFlightRequests
             if (--_count == 0)
                 _drained?.TrySetResult();
         }
+        Exited?.Invoke();
     }
 
     public Task WhenDrained()

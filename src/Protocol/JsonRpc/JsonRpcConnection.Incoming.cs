@@ -13,6 +13,10 @@ public sealed partial class JsonRpcConnection
             return;
         }
 
+        // Waits while the peer leaves too much of our output unread or too many of its requests run;
+        // answers to our own requests (read by this same loop) never wait.
+        await _admission.WaitAsync(_stop.Token).ConfigureAwait(false);
+
         PreparedCall call;
         try
         {
@@ -30,7 +34,10 @@ public sealed partial class JsonRpcConnection
         batch?.Expect();
         _inFlight.Enter();
         JsonRpcId id = message.Id;
-        _ = Task.Run(() => RunRequestAsync(call, id, cancellation, cancellable, batch));
+        if (_options.StartHandlersOnReadingLoop)
+            _ = RunRequestAsync(call, id, cancellation, cancellable, batch);
+        else
+            _ = Task.Run(() => RunRequestAsync(call, id, cancellation, cancellable, batch));
     }
 
     private async Task RunRequestAsync(PreparedCall call, JsonRpcId id, CancellationTokenSource cancellation, bool cancellable, BatchResponse? batch)
@@ -103,6 +110,7 @@ public sealed partial class JsonRpcConnection
         if (registration.AnswersRequests)
         {
             // A request method called as a notification may run long (or call back): run it like a request.
+            await _admission.WaitAsync(_stop.Token).ConfigureAwait(false);
             _inFlight.Enter();
             _ = Task.Run(() => RunNotificationAsync(call, message.Method!));
             return;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using Wasmbox.Protocol.Framing;
+using Wasmbox.Protocol.JsonRpc.Sockets;
 
 namespace Wasmbox.Protocol.JsonRpc;
 
@@ -9,7 +11,8 @@ namespace Wasmbox.Protocol.JsonRpc;
 /// and calls the methods the other side serves, concurrently, over one byte stream.
 /// </summary>
 /// <remarks>
-/// <para>Incoming requests run concurrently on the thread pool, each with a CancellationToken that a
+/// <para>Incoming requests run concurrently on the thread pool (or start on the reading loop, see
+/// <see cref="JsonRpcConnectionOptions.StartHandlersOnReadingLoop"/>), each with a CancellationToken that a
 /// <c>$/cancelRequest</c> for its id cancels. Incoming notifications run one at a time on the reading
 /// loop, in arrival order (so output notifications are handled before the response that follows
 /// them); their handlers should be quick and must not wait for a response on this connection.</para>
@@ -24,8 +27,10 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
     private readonly Stream? _ownedStream;
+    private readonly SocketStream? _socketStream;
     private readonly JsonRpcConnectionOptions _options;
     private readonly MessageWriter _writer;
+    private readonly RequestAdmission _admission;
     private readonly ConcurrentDictionary<string, MethodRegistration> _handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
     private readonly ConcurrentDictionary<JsonRpcId, CancellationTokenSource> _running = new();
@@ -41,12 +46,29 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
 
     /// <summary>A connection over a duplex stream (a socket's NetworkStream, a pipe).</summary>
     public JsonRpcConnection(Stream stream, JsonRpcConnectionOptions? options = null)
+        : this(stream, options, owned: options?.LeaveStreamOpen != true)
+    {
+    }
+
+    /// <summary>
+    /// A connection over a connected stream socket (released when the connection closes, unless the
+    /// options' <see cref="JsonRpcConnectionOptions.LeaveStreamOpen"/>). On Linux it reads on a thread
+    /// of its own that the kernel wakes when data arrives, one thread hand-off less per message than a
+    /// NetworkStream (see SocketStream); elsewhere it is the NetworkStream connection.
+    /// </summary>
+    public JsonRpcConnection(Socket socket, JsonRpcConnectionOptions? options = null)
+        : this(OpenStream(socket, leaveOpen: options?.LeaveStreamOpen == true), options, owned: true)
+    {
+    }
+
+    private JsonRpcConnection(Stream stream, JsonRpcConnectionOptions? options, bool owned)
         : this(PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true)),
                PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)),
                options)
     {
-        if (!_options.LeaveStreamOpen)
+        if (owned)
             _ownedStream = stream;
+        _socketStream = stream as SocketStream;
     }
 
     /// <summary>A connection over pipes: reads the peer's messages from <paramref name="input"/>, writes to <paramref name="output"/>.</summary>
@@ -57,7 +79,11 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         _options = options ?? new JsonRpcConnectionOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxMessageSize, 2, nameof(options));
         _framing = _options.Framing is { } framing ? (int)framing + 1 : 0;
-        _writer = new MessageWriter(_output, () => Framing ?? MessageFraming.ContentLength, OnWriteFailed);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxUnsentOutputBytes, 0, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentRequests, 1, nameof(options));
+        _admission = new RequestAdmission(_options, _inFlight, () => _pending.Count);
+        _inFlight.Exited = _admission.Changed;
+        _writer = new MessageWriter(_output, () => Framing ?? MessageFraming.ContentLength, OnWriteFailed, _admission);
     }
 
     /// <summary>The framing in use: as configured, as detected from the peer, or null before the peer's first byte.</summary>
@@ -65,6 +91,15 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
 
     /// <summary>Completes (never faults) once the connection has closed and released its stream.</summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>Bytes of output written by the connection and not yet taken by the stream (see <see cref="JsonRpcConnectionOptions.MaxUnsentOutputBytes"/>).</summary>
+    public long UnsentOutputBytes => _admission.UnsentBytes;
+
+    /// <summary>The most <see cref="UnsentOutputBytes"/> has been since the connection opened.</summary>
+    public long PeakUnsentOutputBytes => _admission.PeakUnsentBytes;
+
+    /// <summary>The peer's requests running or waiting to be written (see <see cref="JsonRpcConnectionOptions.MaxConcurrentRequests"/>).</summary>
+    public int RequestsInFlight => _inFlight.Count;
 
     /// <summary>Why the connection stopped receiving; null while it is open.</summary>
     public ConnectionLostException? CloseReason => _closeReason;
@@ -101,7 +136,10 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
             throw new InvalidOperationException("The connection has already been started");
-        _ = Task.Run(RunAsync);
+        if (_socketStream is not null)
+            _socketStream.StartReadingThread(RunAsync, "JSON-RPC reading");
+        else
+            _ = Task.Run(RunAsync);
     }
 
     /// <summary>Closes now: running handlers are cancelled, pending requests fail, the stream is released.</summary>
@@ -113,6 +151,12 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         if (Interlocked.Exchange(ref _started, 1) == 0)
             await StopAsync(drain: false).ConfigureAwait(false);
         await _completion.Task.ConfigureAwait(false);
+    }
+
+    private static Stream OpenStream(Socket socket, bool leaveOpen)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return SocketStream.IsSupported ? new SocketStream(socket, ownsSocket: !leaveOpen) : new NetworkStream(socket, ownsSocket: !leaveOpen);
     }
 
     private void Register(string name, MethodRegistration registration)
@@ -138,6 +182,7 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
         {
             // Already closed.
         }
+        _socketStream?.Stop(); // a read or a send waiting in poll ends now
     }
 
     private void OnWriteFailed(Exception exception) =>

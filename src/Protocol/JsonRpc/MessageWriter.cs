@@ -5,9 +5,11 @@ namespace Wasmbox.Protocol.JsonRpc;
 
 /// <summary>
 /// The connection's only way out: frames one serialized message at a time under a lock, so frames
-/// from concurrent handlers never interleave. A failed write closes it and is reported once.
+/// from concurrent handlers never interleave. A failed write closes it and is reported once. Every
+/// message counts as unsent output from the call until the stream has taken it, for
+/// <see cref="RequestAdmission"/>.
 /// </summary>
-internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> framing, Action<Exception> onFailure)
+internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> framing, Action<Exception> onFailure, RequestAdmission admission)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private volatile bool _closed;
@@ -23,6 +25,8 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
     {
         using (message)
         {
+            int bytes = message.WrittenCount;
+            admission.OutputQueued(bytes);
             await _lock.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -48,6 +52,7 @@ internal sealed class MessageWriter(PipeWriter output, Func<MessageFraming> fram
             finally
             {
                 _lock.Release();
+                admission.OutputSent(bytes);
             }
         }
     }

@@ -171,6 +171,10 @@ public sealed partial class JsonRpcConnection
     {
         if (!message.Id.TryGetInteger(out long id) || !_pending.TryRemove(id, out PendingRequest? pending))
         {
+            // An error with a null id concerns the connection itself (a refusal, an unreadable
+            // message); if the peer then closes, that is why, and the pending calls should say so.
+            if (message.Id.IsNull && message.Error is { } connectionError)
+                _peerConnectionError = new RemoteRpcException("", connectionError.Code, connectionError.Message, connectionError.Data);
             Trace(message.Error is { } error
                 ? $"error response for no request of ours (id {message.Id}): {error.Code} {error.Message}"
                 : $"ignored a response for no request of ours (id {message.Id})");

@@ -102,7 +102,11 @@ public sealed partial class JsonRpcConnection
             else if (status == FrameStatus.Error)
                 return await RefuseStreamAsync(error!).ConfigureAwait(false);
         }
-        return new StreamEnd(new ConnectionLostException("The peer closed the connection"), PeerFinishedSending: true);
+        var lastWord = _peerConnectionError;
+        var reason = lastWord is null
+            ? new ConnectionLostException("The peer closed the connection")
+            : new ConnectionLostException($"The peer closed the connection: {lastWord.Message}", lastWord);
+        return new StreamEnd(reason, PeerFinishedSending: true);
     }
 
     /// <summary>Tells the peer what was wrong with its stream (it may still be reading), then gives up on it.</summary>

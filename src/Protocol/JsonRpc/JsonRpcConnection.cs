@@ -44,6 +44,9 @@ public sealed partial class JsonRpcConnection : IAsyncDisposable
     private ConnectionLostException? _stopReason;
     private volatile ConnectionLostException? _closeReason;
 
+    /// <summary>The last error the peer sent with a null id: the reason it gives if it then closes (its InnerException).</summary>
+    private volatile RemoteRpcException? _peerConnectionError;
+
     /// <summary>A connection over a duplex stream (a socket's NetworkStream, a pipe).</summary>
     public JsonRpcConnection(Stream stream, JsonRpcConnectionOptions? options = null)
         : this(stream, options, owned: options?.LeaveStreamOpen != true)

@@ -8,7 +8,11 @@ namespace Wasmbox.Daemon.Tests.Support;
 public sealed class RunningDaemon : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wasmbox-daemon-").FullName;
+    private readonly Action<DaemonOptions>? _configure;
     private IHost? _host;
+
+    /// <param name="configure">Changes to the test defaults below (a smaller session limit, say).</param>
+    public RunningDaemon(Action<DaemonOptions>? configure = null) => _configure = configure;
 
     public string SocketPath => Path.Combine(_folder, "d.sock");
 
@@ -18,6 +22,7 @@ public sealed class RunningDaemon : IAsyncLifetime
         {
             options.MaxSessions = 16;
             options.DrainTimeout = TimeSpan.FromSeconds(2);
+            _configure?.Invoke(options);
         });
         await _host.StartAsync();
     }

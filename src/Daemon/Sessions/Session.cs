@@ -17,7 +17,6 @@ namespace Wasmbox.Daemon.Sessions;
 internal sealed class Session
 {
     private readonly CancellationTokenSource _ending = new();
-    private readonly System.Net.Sockets.Socket _socket;
     private int _inFlight;
     private long _requests;
     private volatile bool _draining;
@@ -30,7 +29,6 @@ internal sealed class Session
         // Every handler hands its work to the executor or the pool at once (docs/design.md, "Latency
         // is thread wake-ups"), so each starts on the reading thread that read its request.
         Connection = new JsonRpcConnection(socket, new JsonRpcConnectionOptions { StartHandlersOnReadingLoop = true });
-        _socket = socket;
         Executor = new WasmExecutor($"wasm session {number}");
         Modules = new HandleTable<CompiledModule>("m", "module", options.MaxModulesPerSession);
         Instances = new HandleTable<SessionInstance>("i", "instance", options.MaxInstancesPerSession);
@@ -88,7 +86,6 @@ internal sealed class Session
     public async Task RunAsync()
     {
         Connection.Start();
-        await WatchForHangupAsync().ConfigureAwait(false);
         await Connection.Completion.ConfigureAwait(false);
         await _ending.CancelAsync().ConfigureAwait(false);
 
@@ -104,24 +101,6 @@ internal sealed class Session
         Executor.Dispose();
         _ = cleanup.ContinueWith(_ => _ending.Dispose(), TaskScheduler.Default);
         Log.SessionClosed(Number, Interlocked.Read(ref _requests));
-    }
-
-    /// <summary>
-    /// Until the connection completes: if the client hangs up while its requests run, closes the
-    /// connection, which cancels them (and so stops their guests) instead of letting them run to
-    /// their deadlines for nobody.
-    /// </summary>
-    private async Task WatchForHangupAsync()
-    {
-        using var done = new CancellationTokenSource();
-        var hangup = PeerHangup.WaitAsync(_socket, () => InFlight > 0, done.Token);
-        if (await Task.WhenAny(Connection.Completion, hangup).ConfigureAwait(false) == hangup && await hangup.ConfigureAwait(false))
-        {
-            await Connection.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await done.CancelAsync().ConfigureAwait(false);
-        await hangup.ConfigureAwait(false);
     }
 
     /// <summary>Refuses new requests, waits up to <paramref name="timeout"/> for running ones, then closes.</summary>

@@ -19,7 +19,13 @@ public sealed partial class JsonRpcConnection
         {
             try
             {
-                await _inFlight.WhenDrained().WaitAsync(_stop.Token).ConfigureAwait(false);
+                Task drained = _inFlight.WhenDrained();
+                // A socket peer that closed altogether (not just its sending side) can read no
+                // answer: stop waiting then, which cancels the handlers (and whatever they run)
+                // rather than letting them finish for nobody.
+                if (!drained.IsCompleted && _socketStream is not null)
+                    drained = Task.WhenAny(drained, _socketStream.WaitForHangUpAsync());
+                await drained.WaitAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

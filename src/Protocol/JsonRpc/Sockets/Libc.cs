@@ -14,6 +14,7 @@ internal static class Libc
 
     public const short POLLIN = 0x1;
     public const short POLLOUT = 0x4;
+    public const short POLLHUP = 0x10;
 
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;

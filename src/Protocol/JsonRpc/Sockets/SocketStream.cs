@@ -225,6 +225,43 @@ internal sealed class SocketStream : Stream
         return total;
     }
 
+    /// <summary>
+    /// Completes with true once the peer has closed its end altogether, or with false at
+    /// <see cref="Stop"/>. The end of the stream cannot tell that apart: a peer that only finished
+    /// sending (shutdown for writing) still reads; one that closed leaves our end shut both ways,
+    /// which poll reports as POLLHUP, asked for or not. Waits on a thread of its own.
+    /// </summary>
+    public Task<bool> WaitForHangUpAsync() =>
+        Task.Factory.StartNew(WaitForHangUp, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private bool WaitForHangUp()
+    {
+        try
+        {
+            using var descriptor = new Lease(_socket.SafeHandle);
+            using var wake = new Lease(_wake);
+            Span<Libc.PollEntry> entries = stackalloc Libc.PollEntry[2];
+            while (!_stopped)
+            {
+                entries[0] = new Libc.PollEntry { Descriptor = descriptor.Value };
+                entries[1] = new Libc.PollEntry { Descriptor = wake.Value, Events = Libc.POLLIN };
+                if (Libc.poll(ref MemoryMarshal.GetReference(entries), 2, -1) < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == Libc.EINTR)
+                        continue;
+                    return false;
+                }
+                if ((entries[0].ReturnedEvents & Libc.POLLHUP) != 0)
+                    return true;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: nobody is waiting for the answer any more.
+        }
+        return false;
+    }
+
     /// <summary>Waits until <paramref name="events"/> may have happened on the socket, or until <see cref="Stop"/>.</summary>
     private void WaitFor(int socket, short events)
     {

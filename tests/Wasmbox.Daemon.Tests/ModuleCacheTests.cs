@@ -1,5 +1,6 @@
 using System.Text;
 using Wasmbox.Daemon.Modules;
+using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Tests.Support;
 using Wasmbox.Engine;
 using Wasmbox.Engine.Runtime;
@@ -136,17 +137,20 @@ public sealed class ModuleCacheTests
     public void ReleasingAllOfASessionsLeasesMakesTheirEntriesEvictable()
     {
         var cache = new ModuleCache(capacityBytes: 0);
-        var session = new SessionModuleLeases();
-        session.Add("m1", cache.Acquire(Tagged("a"), Compile));
-        session.Add("m2", cache.Acquire(Tagged("b"), Compile));
-        session.Release("m1");
+        var session = new HandleTable<ModuleLease>("m", "module", capacity: 16);
+        Assert.True(session.TryAdd("m1", cache.Acquire(Tagged("a"), Compile)));
+        Assert.True(session.TryAdd("m2", cache.Acquire(Tagged("b"), Compile)));
+        session.Remove("m1").Dispose();
         Assert.Equal(1, cache.Count);
 
-        session.ReleaseAll();
+        foreach (var lease in session.Close()) lease.Dispose();
         Assert.Equal(0, cache.Count);
 
-        // A compile that finishes after the session ended does not keep its entry.
-        session.Add("m3", cache.Acquire(Tagged("c"), Compile));
+        // A compile that finishes after the session ended is not taken, and its maker releases it
+        // (as module/compile does): its entry is not kept.
+        var late = cache.Acquire(Tagged("c"), Compile);
+        Assert.False(session.TryAdd("m3", late));
+        late.Dispose();
         Assert.Equal(0, cache.Count);
     }
 }

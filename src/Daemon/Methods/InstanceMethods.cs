@@ -37,7 +37,7 @@ internal static class InstanceMethods
 
     private static async Task<CreateInstanceResult> Create(Session session, CreateInstanceParams request, CancellationToken cancellation)
     {
-        var compiled = session.Modules.Get(request.ModuleId);
+        var compiled = session.Modules.Get(request.ModuleId).Module;
         var module = compiled.Module;
         var deadline = Deadlines.Read(request.Limits?.DeadlineMs, session.Options, "limits.deadlineMs") ?? session.Options.DefaultDeadline;
         var options = new InstanceOptions
@@ -50,8 +50,19 @@ internal static class InstanceMethods
         CheckImportsServed(module, request.HostFunctions, request.Wasi is not null);
 
         var id = session.Instances.NewId();
-        var instance = await session.Executor.RunAsync(() => Instantiate(session, id, compiled, request.HostFunctions, request.Wasi, options, cancellation)).ConfigureAwait(false);
-        session.Instances.Add(id, instance);
+        await session.Executor.RunAsync(() =>
+        {
+            var instance = Instantiate(session, id, compiled, request.HostFunctions, request.Wasi, options, cancellation);
+            // Taken on the executor, where the session's end frees what it holds: either the table
+            // takes the instance before it closes, or it is freed here, never neither.
+            if (!session.Instances.TryAdd(id, instance))
+            {
+                instance.Dispose();
+                throw WasmboxErrors.Create(WasmboxErrorTypes.InvalidOperation, "the session ended during the instantiation");
+            }
+
+            return true;
+        }).ConfigureAwait(false);
         session.Log.Instantiated(session.Number, id, request.ModuleId);
         return new CreateInstanceResult { InstanceId = id, Exports = ExternDescriptions.Exports(module) };
     }

@@ -18,8 +18,6 @@ internal static class ModuleMethods
         // Compiled modules are shared by the daemon's sessions (ModuleCache); each module id this
         // session holds is one reference, released by module/dispose or when the session ends.
         var cache = ModuleCache.For(session.Options);
-        var leases = new SessionModuleLeases();
-        session.Ending.Register(leases.ReleaseAll);
 
         // Compiling touches no instance, so it runs on the thread pool, not the session's executor:
         // a large compile does not wait behind a running guest, nor a guest behind it.
@@ -38,9 +36,13 @@ internal static class ModuleMethods
                 throw CompileError((WasmException)e);
             }
 
+            if (!session.Modules.TryAdd(id, lease))
+            {
+                lease.Dispose();
+                throw WasmboxErrors.Create(WasmboxErrorTypes.InvalidOperation, "the session ended during the compile");
+            }
+
             var compiled = lease.Module;
-            session.Modules.Add(id, compiled);
-            leases.Add(id, lease);
             session.Log.Compiled(session.Number, id, request.Bytes.Length, clock.Elapsed.TotalMilliseconds);
             return new CompileModuleResult
             {
@@ -54,8 +56,7 @@ internal static class ModuleMethods
         // reference is all there is.
         session.Serve(WasmboxMethods.ModuleDispose, (request, _) =>
         {
-            session.Modules.Remove(request.ModuleId);
-            leases.Release(request.ModuleId);
+            session.Modules.Remove(request.ModuleId).Dispose();
             return ValueTask.FromResult(NoResult.Value);
         });
     }

@@ -5,15 +5,19 @@ namespace Wasmbox.Daemon.Sessions;
 
 /// <summary>
 /// The objects one session made, by the opaque ids it was given ("m1", "i3"). Ids are never reused
-/// within a session, so a stale id is NotFound rather than someone else's object.
+/// within a session, so a stale id is NotFound rather than someone else's object. Once the session
+/// ends the table is closed: whatever a request still in progress makes after that is not taken,
+/// so it is freed by its maker instead of being held by a table nobody empties again.
 /// </summary>
 internal sealed class HandleTable<T> where T : class
 {
     private readonly ConcurrentDictionary<string, T> _items = new(StringComparer.Ordinal);
+    private readonly Lock _closing = new();
     private readonly string _prefix;
     private readonly string _what;
     private readonly int _capacity;
     private long _lastId;
+    private bool _closed;
 
     public HandleTable(string prefix, string what, int capacity)
     {
@@ -30,7 +34,16 @@ internal sealed class HandleTable<T> where T : class
         return _prefix + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Add(string id, T item) => _items[id] = item;
+    /// <summary>Takes <paramref name="item"/> under <paramref name="id"/>; false once the table is closed (the caller then frees it).</summary>
+    public bool TryAdd(string id, T item)
+    {
+        lock (_closing)
+        {
+            if (_closed) return false;
+            _items[id] = item;
+            return true;
+        }
+    }
 
     public T Get(string id) =>
         _items.TryGetValue(id, out var item) ? item : throw WasmboxErrors.NotFound($"no {_what} '{id}' in this session");
@@ -38,14 +51,18 @@ internal sealed class HandleTable<T> where T : class
     public T Remove(string id) =>
         _items.TryRemove(id, out var item) ? item : throw WasmboxErrors.NotFound($"no {_what} '{id}' in this session");
 
-    /// <summary>Empties the table, handing back everything it held.</summary>
-    public List<T> RemoveAll()
+    /// <summary>Empties the table for good, handing back everything it held.</summary>
+    public List<T> Close()
     {
-        var all = new List<T>();
-        foreach (var id in _items.Keys)
+        lock (_closing)
         {
-            if (_items.TryRemove(id, out var item)) all.Add(item);
+            _closed = true;
+            var all = new List<T>();
+            foreach (var id in _items.Keys)
+            {
+                if (_items.TryRemove(id, out var item)) all.Add(item);
+            }
+            return all;
         }
-        return all;
     }
 }

@@ -3,7 +3,7 @@ using Wasmbox.Daemon.Execution;
 using Wasmbox.Daemon.Hosting;
 using Wasmbox.Daemon.Instances;
 using Wasmbox.Daemon.Logging;
-using Wasmbox.Engine.Runtime;
+using Wasmbox.Daemon.Modules;
 using Wasmbox.Protocol.Contract;
 using Wasmbox.Protocol.JsonRpc;
 
@@ -30,7 +30,7 @@ internal sealed class Session
         // is thread wake-ups"), so each starts on the reading thread that read its request.
         Connection = new JsonRpcConnection(socket, new JsonRpcConnectionOptions { StartHandlersOnReadingLoop = true });
         Executor = new WasmExecutor($"wasm session {number}");
-        Modules = new HandleTable<CompiledModule>("m", "module", options.MaxModulesPerSession);
+        Modules = new HandleTable<ModuleLease>("m", "module", options.MaxModulesPerSession);
         Instances = new HandleTable<SessionInstance>("i", "instance", options.MaxInstancesPerSession);
         MemoryBudget = new SessionMemoryBudget(options.MaxSessionMemoryPages);
     }
@@ -44,7 +44,8 @@ internal sealed class Session
     /// <summary>The guest calls on the executor's stack; only the executor thread touches it.</summary>
     public CallStack Calls { get; } = new();
 
-    public HandleTable<CompiledModule> Modules { get; }
+    /// <summary>The session's module ids, each one reference to the daemon's shared compiled module (see <see cref="ModuleCache"/>).</summary>
+    public HandleTable<ModuleLease> Modules { get; }
     public HandleTable<SessionInstance> Instances { get; }
 
     /// <summary>The memory pages all this session's instances may hold together.</summary>
@@ -91,8 +92,8 @@ internal sealed class Session
 
         // Instances are freed on the executor, after whatever guest call is still running there
         // (the cancellation above has interrupted it); the executor's thread ends once that queue is empty.
-        var instances = Instances.RemoveAll();
-        Modules.RemoveAll();
+        var instances = Instances.Close();
+        foreach (var module in Modules.Close()) module.Dispose();
         var cleanup = Executor.RunAsync(() =>
         {
             foreach (var instance in instances) instance.Dispose();

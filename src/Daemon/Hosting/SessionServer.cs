@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wasmbox.Daemon.Logging;
 using Wasmbox.Daemon.Methods;
+using Wasmbox.Daemon.Modules;
 using Wasmbox.Daemon.Sessions;
 using Wasmbox.Daemon.Systemd;
 
@@ -23,6 +24,9 @@ internal sealed class SessionServer : BackgroundService
     private readonly DaemonOptions _options;
     private readonly ILogger _logger;
     private readonly SystemdNotifier _systemd;
+
+    /// <summary>Compiled modules shared by every session of this daemon (sharing is safe: docs/design.md).</summary>
+    private readonly ModuleCache _modules;
     private readonly ConcurrentDictionary<long, Session> _sessions = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
     private ListeningSocket? _listener;
@@ -31,6 +35,7 @@ internal sealed class SessionServer : BackgroundService
     public SessionServer(IOptions<DaemonOptions> options, ILogger<SessionServer> logger, SystemdNotifier systemd)
     {
         _options = options.Value;
+        _modules = new ModuleCache(_options.ModuleCacheBytes);
         _logger = logger;
         _systemd = systemd;
     }
@@ -81,7 +86,7 @@ internal sealed class SessionServer : BackgroundService
     private void StartSession(Socket client)
     {
         long number = Interlocked.Increment(ref _lastSession);
-        var session = new Session(number, client, _options, _logger);
+        var session = new Session(number, client, _options, _modules, _logger);
         MethodTable.RegisterAll(session);
         _sessions[number] = session;
         _logger.SessionOpened(number, _sessions.Count);

@@ -17,7 +17,7 @@ internal static class ModuleMethods
     {
         // Compiled modules are shared by the daemon's sessions (ModuleCache); each module id this
         // session holds is one reference, released by module/dispose or when the session ends.
-        var cache = ModuleCache.For(session.Options);
+        var cache = session.ModuleCache;
 
         // Compiling touches no instance, so it runs on the thread pool, not the session's executor:
         // a large compile does not wait behind a running guest, nor a guest behind it.

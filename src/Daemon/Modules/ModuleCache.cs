@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using Wasmbox.Daemon.Hosting;
 using Wasmbox.Engine.Runtime;
 
 namespace Wasmbox.Daemon.Modules;
@@ -19,8 +17,6 @@ namespace Wasmbox.Daemon.Modules;
 /// </remarks>
 internal sealed class ModuleCache
 {
-    private static readonly ConditionalWeakTable<DaemonOptions, ModuleCache> PerDaemon = new();
-
     private readonly object _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     // Unreferenced entries, least recently used first.
@@ -28,10 +24,6 @@ internal sealed class ModuleCache
     private long _bytes;
 
     public ModuleCache(long capacityBytes) => CapacityBytes = Math.Max(0, capacityBytes);
-
-    /// <summary>The cache of the daemon these options belong to (one options object per daemon host).</summary>
-    public static ModuleCache For(DaemonOptions options) =>
-        PerDaemon.GetValue(options, o => new ModuleCache(o.ModuleCacheBytes));
 
     public long CapacityBytes { get; }
 

@@ -21,10 +21,11 @@ internal sealed class Session
     private long _requests;
     private volatile bool _draining;
 
-    public Session(long number, System.Net.Sockets.Socket socket, DaemonOptions options, ILogger logger)
+    public Session(long number, System.Net.Sockets.Socket socket, DaemonOptions options, ModuleCache moduleCache, ILogger logger)
     {
         Number = number;
         Options = options;
+        ModuleCache = moduleCache;
         Log = logger;
         // Every handler hands its work to the executor or the pool at once (docs/design.md, "Latency
         // is thread wake-ups"), so each starts on the reading thread that read its request.
@@ -46,6 +47,9 @@ internal sealed class Session
 
     /// <summary>The session's module ids, each one reference to the daemon's shared compiled module (see <see cref="ModuleCache"/>).</summary>
     public HandleTable<ModuleLease> Modules { get; }
+
+    /// <summary>The daemon's compiled modules, shared by all its sessions.</summary>
+    public ModuleCache ModuleCache { get; }
     public HandleTable<SessionInstance> Instances { get; }
 
     /// <summary>The memory pages all this session's instances may hold together.</summary>

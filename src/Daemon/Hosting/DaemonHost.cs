@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Wasmbox.Daemon.Systemd;
 
 namespace Wasmbox.Daemon.Hosting;
@@ -48,10 +49,9 @@ public static class DaemonHost
         builder.Services.AddSingleton(new SystemdNotifier());
         builder.Services.AddHostedService<SessionServer>();
 
-        // Long enough for the drain, so the host does not give up on it first.
-        var drain = new DaemonOptions();
-        configure?.Invoke(drain);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.DrainTimeout + TimeSpan.FromSeconds(10));
+        // Long enough for the drain as configured (Daemon:DrainTimeout included), so the host does not give up on it first.
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<IOptions<DaemonOptions>>((host, daemon) => host.ShutdownTimeout = daemon.Value.DrainTimeout + TimeSpan.FromSeconds(10));
         return builder.Build();
     }
 
